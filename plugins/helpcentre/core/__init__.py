@@ -1,0 +1,1 @@
+"""The generator's core: plain Python, never imports mkdocs."""

@@ -1,0 +1,168 @@
+"""The content model: every page of every language, its translations, categories and URLs."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+
+from . import frontmatter, gitdates
+from .errors import ContentError, Problem, display_path
+
+WORDS_PER_MINUTE = 200
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+WORD = re.compile(r"\w+")
+INTERNAL_FOLDER = "internal"
+
+
+@dataclass
+class Page:
+    lang: str  # the language folder the file is in
+    path: str  # relative to the language folder, posix, e.g. "billing/refunds.md"
+    source: Path
+    meta: frontmatter.FrontMatter
+    body: str
+    body_line: int
+    updated: datetime
+
+    @property
+    def kind(self) -> str:
+        parts = PurePosixPath(self.path).parts
+        if parts[-1] == "index.md":
+            return "home" if len(parts) == 1 else "category"
+        return self.meta.type
+
+    @property
+    def category(self) -> str | None:
+        parts = PurePosixPath(self.path).parts
+        return parts[0] if len(parts) > 1 else None
+
+    @property
+    def internal(self) -> bool:
+        return self.path.split("/")[0] == INTERNAL_FOLDER or self.meta.audience == "internal"
+
+    @property
+    def reading_minutes(self) -> int:
+        return max(1, round(len(WORD.findall(self.body)) / WORDS_PER_MINUTE))
+
+
+@dataclass
+class Category:
+    path: str  # the folder, e.g. "billing"
+    index: Page  # its index.md in the reader's language, or the default language's
+    articles: list[Page]
+
+
+@dataclass
+class Catalog:
+    languages: list[str]
+    default: str
+    use_directory_urls: bool = True
+    pages: dict[tuple[str, str], Page] = field(default_factory=dict)
+
+    def get(self, lang: str, path: str) -> Page | None:
+        return self.pages.get((lang, path))
+
+    def resolve(self, lang: str, path: str) -> Page | None:
+        """The page a reader of `lang` gets at `path`: the translation, else the default language's."""
+        return self.get(lang, path) or self.get(self.default, path)
+
+    def translations(self, path: str) -> dict[str, Page]:
+        """Real translations only, in the configured language order."""
+        return {lang: page for lang in self.languages if (page := self.get(lang, path))}
+
+    def url(self, lang: str, path: str) -> str:
+        """Site-relative URL of `path` in `lang`'s part of the site (e.g. 'et/billing/refunds/')."""
+        prefix = "" if lang == self.default else f"{lang}/"
+        pure = PurePosixPath(path)
+        if pure.name == "index.md":
+            folder = pure.parent.as_posix()
+            rel = "" if folder == "." else f"{folder}/"
+            return prefix + (rel if self.use_directory_urls else f"{rel}index.html")
+        stem = pure.with_suffix("").as_posix()
+        return prefix + (f"{stem}/" if self.use_directory_urls else f"{stem}.html")
+
+    def paths(self, lang: str, public_only: bool = True) -> list[str]:
+        """Every path a build of `lang` renders: its own pages plus default-language fallbacks."""
+        found = {p for (l, p), page in self.pages.items()
+                 if l in (lang, self.default) and not (public_only and page.internal)}
+        return sorted(found)
+
+    def categories(self, lang: str) -> list[Category]:
+        by_folder: dict[str, list[Page]] = {}
+        for path in self.paths(lang):
+            page = self.resolve(lang, path)
+            if page.category and page.kind in ("article", "faq"):
+                by_folder.setdefault(page.category, []).append(page)
+        result = []
+        for folder, articles in by_folder.items():
+            index = self.resolve(lang, f"{folder}/index.md")
+            if index is None or index.internal:
+                continue
+            articles.sort(key=lambda p: (p.meta.order is None, p.meta.order or 0, p.meta.title.casefold()))
+            result.append(Category(folder, index, articles))
+        result.sort(key=lambda c: (c.index.meta.order is None, c.index.meta.order or 0, c.index.meta.title.casefold()))
+        return result
+
+    def featured(self, lang: str) -> list[Page]:
+        pages = [self.resolve(lang, p) for p in self.paths(lang)]
+        return [p for p in pages if p.meta.featured and p.kind in ("article", "faq")]
+
+
+def load(docs_dir: Path, languages: list[str], default: str, *,
+         use_directory_urls: bool = True, root: Path | None = None) -> tuple[Catalog, list[Problem]]:
+    """Read and validate every page; raise ContentError if any error is found.
+
+    Returns the catalog and the warnings.
+    """
+    catalog = Catalog(list(languages), default, use_directory_urls)
+    committed = gitdates.last_commit_times(docs_dir) if docs_dir.is_dir() else {}
+    problems: list[Problem] = []
+    for lang in languages:
+        lang_dir = docs_dir / lang
+        for source in sorted(lang_dir.rglob("*.md")):
+            shown = display_path(source, root)
+            parsed = frontmatter.parse(source.read_bytes(), shown)
+            problems += parsed.problems
+            if parsed.meta is None:
+                continue
+            page = Page(lang, source.relative_to(lang_dir).as_posix(), source, parsed.meta,
+                        parsed.body, parsed.body_line, gitdates.modified_time(source, committed))
+            problems += _page_problems(page, shown)
+            catalog.pages[(lang, page.path)] = page
+    problems += _slug_problems(catalog, root)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise ContentError(problems)
+    return catalog, sorted(problems)
+
+
+def _page_problems(page: Page, shown: str) -> list[Problem]:
+    problems = []
+    if page.kind in ("article", "faq", "template") and not page.body.strip():
+        problems.append(Problem(shown, page.body_line, "the page has no text below the front matter",
+                                "write the article below the closing '---', or delete the file"))
+    slug = PurePosixPath(page.path).stem
+    if page.kind not in ("home", "category") and not SLUG.match(slug):
+        problems.append(Problem(shown, 1, f"the file name '{slug}' is not a clean URL slug",
+                                "rename the file to lowercase words joined by hyphens, e.g. 'reset-password.md'",
+                                severity="warning"))
+    return problems
+
+
+def _slug_problems(catalog: Catalog, root: Path | None) -> list[Problem]:
+    """Two files that would be published at the same URL (case-insensitive, as on most disks)."""
+    seen: dict[tuple[str, str], Page] = {}
+    problems = []
+    for (lang, path), page in sorted(catalog.pages.items()):
+        key = (lang, catalog.url(lang, path).casefold())
+        if key in seen:
+            first = display_path(seen[key].source, root)
+            problems.append(Problem(display_path(page.source, root), 1,
+                                    f"duplicate slug: this page and {first} are both published at "
+                                    f"/{catalog.url(lang, path)}",
+                                    "rename one of the two files"))
+        else:
+            seen[key] = page
+    return problems

@@ -1,0 +1,38 @@
+"""Writer-facing problems: always a file, a line, what is wrong and how to fix it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    message: str
+    fix: str = ""
+    severity: str = "error"  # "error" stops the build, "warning" is reported
+
+    def __str__(self) -> str:
+        label = "warning: " if self.severity == "warning" else ""
+        text = f"{self.path}:{self.line}: {label}{self.message}"
+        return f"{text} — {self.fix}" if self.fix else text
+
+
+class ContentError(Exception):
+    """Raised when content is invalid; carries every error found, not just the first."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def display_path(path: Path, root: Path | None) -> str:
+    """Paths in messages are relative to the project so editors can jump to them."""
+    if root is not None:
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()

@@ -1,0 +1,85 @@
+"""What a template needs to render one page, computed from the catalog.
+
+URLs here are site-relative ('et/billing/refunds/'); the adapter makes them page-relative.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .catalog import Catalog, Category, Page
+from .i18n import Translator, language_name, long_date
+
+
+@dataclass
+class Link:
+    title: str
+    url: str
+    lang: str = ""
+    description: str = ""
+    note: str = ""  # a short label: article count, type badge, "in English"
+
+
+@dataclass
+class PageView:
+    lang: str  # the reader's language (the build's language)
+    kind: str
+    is_fallback: bool
+    content_lang: str
+    canonical_url: str  # site-relative URL of the page in its own language
+    breadcrumbs: list[Link] = field(default_factory=list)
+    reading_time: str = ""
+    updated: str = ""
+    updated_iso: str = ""
+    tags: list[str] = field(default_factory=list)
+    translations: list[Link] = field(default_factory=list)  # other real translations
+    hreflang: list[Link] = field(default_factory=list)  # every real translation, itself included
+    switcher: list[Link] = field(default_factory=list)  # every language: translation or its home
+    categories: list[Link] = field(default_factory=list)  # home page
+    featured: list[Link] = field(default_factory=list)  # home page
+    articles: list[Link] = field(default_factory=list)  # category page
+
+
+def page_view(catalog: Catalog, tr: Translator, lang: str, path: str) -> PageView:
+    page = catalog.resolve(lang, path)
+    view = PageView(lang=lang, kind=page.kind, is_fallback=page.lang != lang, content_lang=page.lang,
+                    canonical_url=catalog.url(page.lang, path))
+    real = catalog.translations(path)
+    view.hreflang = [Link(language_name(l), catalog.url(l, path), l) for l in real]
+    view.translations = [link for link in view.hreflang if link.lang != lang]
+    view.switcher = [Link(language_name(l), catalog.url(l, path if l in real else "index.md"), l)
+                     for l in catalog.languages]
+    if page.kind == "home":
+        view.categories = [_category_link(catalog, tr, lang, c) for c in catalog.categories(lang)]
+        view.featured = [_article_link(catalog, tr, lang, p) for p in catalog.featured(lang)]
+        return view
+    view.breadcrumbs = _breadcrumbs(catalog, lang, page)
+    if page.kind == "category":
+        found = [c for c in catalog.categories(lang) if c.path == page.category]
+        view.articles = [_article_link(catalog, tr, lang, p) for p in (found[0].articles if found else [])]
+        return view
+    view.reading_time = tr.t(lang, "meta.reading_time", count=page.reading_minutes)
+    view.updated = tr.t(lang, "meta.updated", date=long_date(page.updated, lang))
+    view.updated_iso = page.updated.date().isoformat()
+    view.tags = list(page.meta.tags)
+    return view
+
+
+def _breadcrumbs(catalog: Catalog, lang: str, page: Page) -> list[Link]:
+    home = catalog.resolve(lang, "index.md")
+    crumbs = [Link(home.meta.title if home else "", catalog.url(lang, "index.md"))]
+    if page.kind != "category" and page.category:
+        index = catalog.resolve(lang, f"{page.category}/index.md")
+        if index is not None and not index.internal:
+            crumbs.append(Link(index.meta.title, catalog.url(lang, f"{page.category}/index.md")))
+    return crumbs
+
+
+def _category_link(catalog: Catalog, tr: Translator, lang: str, category: Category) -> Link:
+    return Link(category.index.meta.title, catalog.url(lang, f"{category.path}/index.md"), category.index.lang,
+                category.index.meta.description, tr.t(lang, "category.article_count", count=len(category.articles)))
+
+
+def _article_link(catalog: Catalog, tr: Translator, lang: str, page: Page) -> Link:
+    note = tr.t(lang, f"type.{page.kind}")
+    return Link(page.meta.title, catalog.url(lang, page.path), page.lang, page.meta.description, note)

@@ -1,0 +1,47 @@
+"""What mkdocs-static-i18n knows about the build in progress, read in one place.
+
+static-i18n re-runs the whole MkDocs build once per language; these helpers tell which language
+is being built and whether this is the outer (first) build.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+SETUP_HINT = (
+    "helpcentre needs mkdocs-static-i18n with the folder layout: add to mkdocs.yml under plugins:\n"
+    "  - i18n:\n      docs_structure: folder\n      languages:\n"
+    "        - {locale: en, default: true, name: English}"
+)
+
+
+@dataclass(frozen=True)
+class Languages:
+    all: list[str]
+    default: str
+
+
+def _i18n(config: MkDocsConfig):
+    i18n = config.plugins.get("i18n")
+    if i18n is None or i18n.config.docs_structure != "folder":
+        raise PluginError(SETUP_HINT)
+    return i18n
+
+
+def languages(config: MkDocsConfig) -> Languages:
+    chosen = [lang for lang in _i18n(config).config.languages if lang.build and lang.locale != "null"]
+    default = next((lang.locale for lang in chosen if lang.default), chosen[0].locale)
+    return Languages([lang.locale for lang in chosen], default)
+
+
+def current_language(config: MkDocsConfig) -> str:
+    i18n = _i18n(config)
+    return i18n.current_language or i18n.default_language
+
+
+def is_outer_build(config: MkDocsConfig) -> bool:
+    """True during the first language's build, which static-i18n runs before looping the others."""
+    return not _i18n(config).building

@@ -1,0 +1,132 @@
+"""The MkDocs adapter: thin event handlers that feed the core and hand its output to templates.
+
+static-i18n runs every event below once per language (see i18nstate); whole-site state is
+loaded in the outer build's on_pre_build and finished in the last on_post_build.
+"""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+
+from . import i18nstate, nav, theme
+from .config import HelpCentreConfig
+from .context import TemplateContext
+from .core import catalog, i18n, sitemap, views
+from .core.errors import ContentError
+
+log = get_plugin_logger(__name__)
+PACKAGE_TRANSLATIONS = Path(__file__).parent / "translations"
+
+
+class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
+    def __init__(self):
+        self.catalog: catalog.Catalog | None = None
+        self.translator: i18n.Translator | None = None
+        self.not_found_pages: dict[str, bytes] = {}
+
+    @event_priority(-110)  # after static-i18n has set this language's theme and options
+    def on_config(self, config: MkDocsConfig):
+        i18nstate.languages(config)  # fails early with a setup hint if static-i18n is missing
+        theme.install(config)
+        return config
+
+    def on_pre_build(self, config: MkDocsConfig):
+        if i18nstate.is_outer_build(config):
+            self._load(config)
+
+    def _load(self, config: MkDocsConfig) -> None:
+        langs = i18nstate.languages(config)
+        root = Path(config.config_file_path or config.docs_dir).parent
+        try:
+            self.catalog, warnings = catalog.load(Path(config.docs_dir), langs.all, langs.default,
+                                                  use_directory_urls=config.use_directory_urls, root=root)
+            strings = i18n.load_strings([PACKAGE_TRANSLATIONS, root / self.config.translations_dir])
+        except ContentError as exc:
+            raise PluginError(f"the help centre's content has problems:\n{exc}") from None
+        for warning in warnings:
+            log.warning(str(warning))
+        for lang, key in i18n.missing_keys(strings, langs.all, langs.default):
+            log.warning(f"UI string '{key}' has no '{lang}' text: readers see the '{langs.default}' text "
+                        f"— add it to {self.config.translations_dir}/{lang}.yml")
+        self.translator = i18n.Translator(strings, langs.default)
+        self.not_found_pages = {}
+
+    @event_priority(-110)  # after static-i18n has localized the navigation
+    def on_nav(self, navigation, config: MkDocsConfig, files):
+        nav.relabel(navigation.items, self.catalog, i18nstate.current_language(config))
+        return navigation
+
+    @event_priority(40)  # after static-i18n's own page context (50)
+    def on_page_context(self, context, page, config: MkDocsConfig, nav):
+        lang = i18nstate.current_language(config)
+        path = nav_source_path(page)
+        if self.catalog.resolve(lang, path) is None:
+            return context
+        view = views.page_view(self.catalog, self.translator, lang, path)
+        if view.is_fallback and config.site_url:
+            page.canonical_url = config.site_url.rstrip("/") + "/" + view.canonical_url
+        _set_alternates(config, [self._hreflang(link, config) for link in view.hreflang])
+        context["helpcentre"] = self._context(lang, view.switcher, view)
+        return context
+
+    def on_template_context(self, context, template_name, config: MkDocsConfig):
+        lang = i18nstate.current_language(config)
+        homes = [views.Link(i18n.language_name(code), self.catalog.url(code, "index.md"), code)
+                 for code in self.catalog.languages]
+        context["helpcentre"] = self._context(lang, homes)
+        if template_name == "404.html":  # rendered before any page: drop the previous page's links
+            _set_alternates(config, [self._hreflang(link, config) for link in homes])
+        return context
+
+    def _context(self, lang: str, switcher, view=None) -> TemplateContext:
+        return TemplateContext(lang, self.translator, self.catalog.url(lang, "index.md"), switcher, view)
+
+    def _hreflang(self, link: views.Link, config: MkDocsConfig) -> dict:
+        # Absolute where possible (search engines want it); else relative, made so by Material's `url` filter.
+        href = config.site_url.rstrip("/") + "/" + link.url if config.site_url else link.url or "./"
+        return {"name": link.title, "link": href, "lang": link.lang}
+
+    @event_priority(0)  # before static-i18n (-100) starts the next language's build
+    def _keep_not_found_page(self, config: MkDocsConfig):
+        """MkDocs writes 404.html to the site root in every language's build; keep each one."""
+        lang = i18nstate.current_language(config)
+        rendered = Path(config.site_dir) / "404.html"
+        if not rendered.exists():
+            return
+        self.not_found_pages[lang] = rendered.read_bytes()
+        if lang != self.catalog.default:
+            target = Path(config.site_dir) / lang / "404.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(self.not_found_pages[lang])
+
+    @event_priority(-200)  # after static-i18n has built every language
+    def _finish_site(self, config: MkDocsConfig):
+        if not i18nstate.is_outer_build(config):
+            return
+        site = Path(config.site_dir)
+        if self.catalog.default in self.not_found_pages:
+            (site / "404.html").write_bytes(self.not_found_pages[self.catalog.default])
+        if config.site_url:
+            xml = sitemap.render(self.catalog, config.site_url).encode("utf-8")
+            (site / "sitemap.xml").write_bytes(xml)
+            (site / "sitemap.xml.gz").write_bytes(gzip.compress(xml, mtime=0))
+        else:
+            log.warning("site_url is not set in mkdocs.yml: no sitemap.xml and no canonical links are written")
+        for lang, key in sorted(self.translator.missing):
+            log.warning(f"UI string '{key}' was shown untranslated in '{lang}' pages")
+
+    on_post_build = CombinedEvent(_keep_not_found_page, _finish_site)
+
+
+def _set_alternates(config: MkDocsConfig, alternates: list[dict]) -> None:
+    # static-i18n sets `extra.alternate` as an attribute, which Jinja reads before the dict item.
+    config.extra.alternate = alternates
+
+
+def nav_source_path(page) -> str:
+    return nav.source_path(page.file)

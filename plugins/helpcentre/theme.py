@@ -1,0 +1,21 @@
+"""Puts the plugin's own templates and assets in front of Material's, behind the project's overrides."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+
+TEMPLATES = Path(__file__).parent / "templates"
+STYLESHEETS = ["assets/helpcentre/helpcentre.css"]
+
+
+def install(config: MkDocsConfig) -> None:
+    """Idempotent: static-i18n runs on_config once per language on the same config."""
+    dirs = config.theme.dirs
+    if str(TEMPLATES) not in dirs:
+        material = next((i for i, d in enumerate(dirs) if Path(d).parent.name == "material"), len(dirs) - 1)
+        dirs.insert(material, str(TEMPLATES))
+    for sheet in STYLESHEETS:
+        if sheet not in config.extra_css:
+            config.extra_css.append(sheet)

@@ -1,0 +1,72 @@
+"""Bad input stops a real `mkdocs build` with `path:line: what — how`, never a traceback."""
+
+import pytest
+
+
+def assert_stopped_with(result, expected: str):
+    assert result.returncode != 0, "the build must stop"
+    assert "Traceback" not in result.stderr
+    assert expected in result.stderr, result.stderr
+
+
+def test_missing_title(project):
+    project.page("en/guide.md", "description: d")
+    assert_stopped_with(project.build(), "docs/en/guide.md:1: front matter has no 'title'")
+
+
+def test_wrong_type(project):
+    project.page("en/guide.md", "title: T\ndescription: d\ntype: howto")
+    assert_stopped_with(project.build(), "docs/en/guide.md:4: type 'howto' is not a page type")
+
+
+def test_yaml_syntax_error(project):
+    project.page("fi/opas.md", "title: [unclosed\ndescription: d")
+    assert_stopped_with(project.build(), "docs/fi/opas.md:2: front matter is not valid YAML")
+
+
+def test_tab_in_yaml(project):
+    project.raw("en/guide.md", b"---\ntitle: T\ndescription: d\ntags:\n\t- a\n---\nText\n")
+    assert_stopped_with(project.build(), "docs/en/guide.md:5: a tab character in the front matter")
+
+
+def test_non_utf8_file(project):
+    project.raw("fi/opas.md", "---\ntitle: T\ndescription: d\n---\nÄäkköset\n".encode("latin-1"))
+    assert_stopped_with(project.build(), "docs/fi/opas.md:5: the file is not UTF-8 text")
+
+
+def test_empty_page(project):
+    project.raw("en/guide.md", b"")
+    assert_stopped_with(project.build(), "docs/en/guide.md:1: the page is empty")
+
+
+def test_duplicate_slug(project):
+    project.page("en/billing/refunds.md", "title: A\ndescription: d")
+    project.page("en/billing/refunds/index.md", "title: B\ndescription: d")
+    assert_stopped_with(project.build(), "docs/en/billing/refunds/index.md:1: duplicate slug")
+
+
+def test_description_too_long(project):
+    project.page("en/guide.md", "title: T\ndescription: " + "word " * 40)
+    assert_stopped_with(project.build(), "docs/en/guide.md:3: description is")
+
+
+def test_every_problem_is_reported_in_one_run(project):
+    project.page("en/a.md", "description: d")
+    project.page("fi/b.md", "title: B\ndescription: d\ntype: nope")
+    result = project.build()
+    assert_stopped_with(result, "docs/en/a.md:1:")
+    assert "docs/fi/b.md:4:" in result.stderr
+
+
+def test_unknown_key_warns_but_builds(project):
+    project.page("en/guide.md", "title: T\ndescription: d\nauthor_name: Kim")
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    assert "docs/en/guide.md:4: warning: unknown front matter key 'author_name'" in result.stderr
+
+
+def test_missing_static_i18n_is_explained(project):
+    (project.root / "mkdocs.yml").write_text("site_name: X\ntheme: {name: material}\nplugins: [helpcentre]\n")
+    result = project.build()
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "helpcentre needs mkdocs-static-i18n" in result.stderr
