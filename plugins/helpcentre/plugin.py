@@ -70,7 +70,7 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         view = views.page_view(self.catalog, self.translator, lang, path)
         if view.is_fallback and config.site_url:
             page.canonical_url = config.site_url.rstrip("/") + "/" + view.canonical_url
-        _set_alternates(config, [self._hreflang(link, config) for link in view.hreflang])
+        _set_alternates(config, [self._hreflang(link, config) for link in self._with_x_default(view.hreflang)])
         context["helpcentre"] = self._context(lang, view.switcher, view)
         return context
 
@@ -85,6 +85,10 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
 
     def _context(self, lang: str, switcher, view=None) -> TemplateContext:
         return TemplateContext(lang, self.translator, self.catalog.url(lang, "index.md"), switcher, view)
+
+    def _with_x_default(self, links: list[views.Link]) -> list[views.Link]:
+        default = [views.Link(link.title, link.url, "x-default") for link in links if link.lang == self.catalog.default]
+        return links + default
 
     def _hreflang(self, link: views.Link, config: MkDocsConfig) -> dict:
         # Absolute where possible (search engines want it); else relative, made so by Material's `url` filter.

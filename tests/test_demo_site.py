@@ -1,0 +1,149 @@
+"""The built demo help centre: languages, fallbacks, canonical/hreflang, sitemap, 404s, page parts."""
+
+import re
+import subprocess
+from datetime import datetime, timezone
+
+import pytest
+from babel.dates import format_date
+from lxml import etree
+
+from conftest import LANGUAGES, ROOT
+from pages import SITE_URL, canonical, hreflangs, page, text
+
+TRANSLATED = "good-service/what-is-good-customer-service/"
+FALLBACK = "call-centre/holiday-opening-hours/"  # written in English only
+SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+
+
+def prefix(lang: str) -> str:
+    return "" if lang == "en" else f"{lang}/"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_language_is_built_with_its_own_lang(demo_site, lang):
+    for url in ("", "good-service/", TRANSLATED, FALLBACK):
+        doc = page(demo_site, prefix(lang) + url)
+        assert doc.get("lang") == lang, url
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_translated_page_is_self_canonical_with_all_translations_as_hreflang(demo_site, lang):
+    doc = page(demo_site, prefix(lang) + TRANSLATED)
+    assert canonical(doc) == SITE_URL + prefix(lang) + TRANSLATED
+    expected = {code: SITE_URL + prefix(code) + TRANSLATED for code in LANGUAGES}
+    assert hreflangs(doc) == {**expected, "x-default": SITE_URL + TRANSLATED}
+    assert not doc.xpath("//*[contains(@class, 'hc-fallback')]")
+
+
+@pytest.mark.parametrize("lang", ["et", "fi", "lt", "sl"])
+def test_fallback_page_says_so_and_points_search_engines_at_the_original(demo_site, lang):
+    doc = page(demo_site, prefix(lang) + FALLBACK)
+    [notice] = doc.xpath("//aside[contains(@class, 'hc-fallback')]")
+    assert "English" not in text(notice) or lang == "en"  # written in the reader's language
+    assert notice.xpath(".//a/@hreflang") == ["en"]
+    [content] = doc.xpath("//div[contains(@class, 'hc-article')]")
+    assert content.get("lang") == "en"
+    assert canonical(doc) == SITE_URL + FALLBACK
+    assert hreflangs(doc) == {"en": SITE_URL + FALLBACK, "x-default": SITE_URL + FALLBACK}
+
+
+def test_fallback_notices_are_translated(demo_site):
+    notices = {lang: text(page(demo_site, prefix(lang) + FALLBACK).xpath("//aside[contains(@class,'hc-fallback')]")[0])
+               for lang in ["et", "fi", "lt", "sl"]}
+    assert "eesti" in notices["et"] and "suomeksi" in notices["fi"]
+    assert "lietuvių" in notices["lt"] and "slovenščino" in notices["sl"]
+
+
+def test_english_original_does_not_list_fallback_copies(demo_site):
+    assert set(hreflangs(page(demo_site, FALLBACK))) == {"en", "x-default"}
+
+
+def test_sitemap_lists_real_translations_once_with_alternates(demo_site):
+    tree = etree.parse(str(demo_site / "sitemap.xml"))
+    locs = tree.xpath("//s:url/s:loc/text()", namespaces=SITEMAP_NS)
+    assert len(locs) == len(set(locs))
+    for lang in LANGUAGES:
+        assert SITE_URL + prefix(lang) + TRANSLATED in locs
+    assert SITE_URL + FALLBACK in locs
+    assert not [loc for loc in locs if loc.endswith(FALLBACK) and loc != SITE_URL + FALLBACK]
+    [entry] = tree.xpath(f"//s:url[s:loc='{SITE_URL}fi/{TRANSLATED}']", namespaces=SITEMAP_NS)
+    alternates = {link.get("hreflang"): link.get("href") for link in entry.xpath("x:link", namespaces=SITEMAP_NS)}
+    assert alternates == {**{c: SITE_URL + prefix(c) + TRANSLATED for c in LANGUAGES}, "x-default": SITE_URL + TRANSLATED}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_one_404_page_per_language(demo_site, lang):
+    doc = page(demo_site, prefix(lang) + "404.html")
+    assert doc.get("lang") == lang
+    assert doc.xpath("//form[@role='search']//input[@type='search'][@name='q']")
+    home_links = doc.xpath("//a[contains(@class,'hc-not-found__home')]/@href")
+    assert home_links == ["/" + prefix(lang)]
+
+
+def test_404_pages_differ_per_language(demo_site):
+    titles = {text(page(demo_site, prefix(lang) + "404.html").xpath("//h1")[0]) for lang in LANGUAGES}
+    assert len(titles) == 5
+
+
+def git_date(path: str) -> datetime:
+    out = subprocess.run(["git", "log", "-1", "--format=%ct", "--", path], cwd=ROOT, capture_output=True, text=True).stdout
+    if out.strip():
+        return datetime.fromtimestamp(int(out), tz=timezone.utc)
+    return datetime.fromtimestamp((ROOT / path).stat().st_mtime, tz=timezone.utc)
+
+
+@pytest.mark.parametrize("lang, reading", [("en", "min read"), ("et", "min lugemist"), ("fi", "min lukuaika"),
+                                           ("lt", "min. skaitymo"), ("sl", "min branja")])
+def test_reading_time_and_last_updated_are_localized(demo_site, lang, reading):
+    doc = page(demo_site, prefix(lang) + TRANSLATED)
+    assert re.fullmatch(rf"\d+ {re.escape(reading)}", text(doc.xpath("//*[@class='hc-meta__reading']")[0]))
+    [updated] = doc.xpath("//time[@class='hc-meta__updated']")
+    moment = git_date(f"docs/{lang}/{TRANSLATED.rstrip('/')}.md")
+    assert updated.get("datetime") == moment.date().isoformat()
+    assert format_date(moment, format="long", locale=lang) in text(updated)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_home_page_has_search_hero_categories_with_counts_and_featured(demo_site, lang):
+    doc = page(demo_site, prefix(lang))
+    assert doc.xpath("//div[@class='hc-hero']//form[@role='search']//input[@type='search']")
+    cards = doc.xpath("//li[@class='hc-card']")
+    assert len(cards) == 3
+    for card in cards:
+        assert re.search(r"\d", text(card.xpath(".//*[@class='hc-card__note']")[0]))
+    assert len(doc.xpath("//section[@aria-labelledby='hc-featured']//li")) >= 1
+
+
+def test_category_page_lists_its_articles_including_fallbacks(demo_site):
+    doc = page(demo_site, "et/call-centre/")
+    links = doc.xpath("//ul[@class='hc-list']//a/@href")
+    assert "holiday-opening-hours/" in links
+    assert doc.xpath("//a[@href='holiday-opening-hours/'][@lang='en']")
+
+
+def test_article_has_breadcrumbs_tags_and_available_in(demo_site):
+    doc = page(demo_site, "fi/" + TRANSLATED)
+    crumbs = doc.xpath("//nav[contains(@class,'hc-breadcrumbs')]//li")
+    assert len(crumbs) == 3 and crumbs[-1].get("aria-current") == "page"
+    assert doc.xpath("//*[@class='hc-tag']")
+    available = doc.xpath("//nav[contains(@class,'hc-translations')]//a/@hreflang")
+    assert sorted(available) == ["en", "et", "lt", "sl"]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_navigation_uses_category_titles_in_the_readers_language(demo_site, lang):
+    doc = page(demo_site, prefix(lang) + TRANSLATED)
+    category_title = text(page(demo_site, prefix(lang) + "good-service/").xpath("//div[@class='hc-category']/h1")[0])
+    nav_labels = [text(e) for e in doc.xpath("//nav[contains(@class,'md-nav--primary')]//label | //nav[contains(@class,'md-nav--primary')]//a")]
+    assert category_title in nav_labels
+    if lang != "en":
+        assert "Good service" not in nav_labels
+
+
+def test_language_switcher_goes_to_the_same_page_or_that_languages_home(demo_site):
+    switcher = {a.get("hreflang"): a.get("href") for a in page(demo_site, TRANSLATED).xpath("//a[@class='md-select__link']")}
+    assert switcher["fi"] == "../../fi/" + TRANSLATED
+    fallback = {a.get("hreflang"): a.get("href") for a in page(demo_site, FALLBACK).xpath("//a[@class='md-select__link']")}
+    assert fallback["fi"] == "../../fi/"
+    assert fallback["en"] == "./"

@@ -1,0 +1,82 @@
+"""The plugin in a project the test writes itself: `pip install` + `- helpcentre` is enough."""
+
+import os
+import subprocess
+
+from pages import canonical, hreflangs, page, text
+
+
+def build_ok(project):
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    return project.root / "site"
+
+
+def test_plugin_renders_help_centre_pages_in_a_bare_project(project):
+    project.page("en/billing/index.md", "title: Billing\ndescription: Money matters")
+    project.page("fi/billing/index.md", "title: Laskutus\ndescription: Rahaa")
+    project.page("en/billing/refunds.md", "title: Refunds\ndescription: How refunds work\ntags: [money]", "word " * 600)
+    project.page("fi/billing/refunds.md", "title: Hyvitykset\ndescription: Miten hyvitykset toimivat", "sana " * 600)
+    project.page("en/billing/invoices.md", "title: Invoices\ndescription: About invoices")
+    site = build_ok(project)
+
+    article = page(site, "fi/billing/refunds/")
+    assert text(article.xpath("//*[@class='hc-meta__reading']")[0]) == "3 min lukuaika"
+    assert hreflangs(article) == {"en": "https://example.org/help/billing/refunds/",
+                                  "fi": "https://example.org/help/fi/billing/refunds/",
+                                  "x-default": "https://example.org/help/billing/refunds/"}
+
+    fallback = page(site, "fi/billing/invoices/")
+    assert fallback.get("lang") == "fi"
+    assert canonical(fallback) == "https://example.org/help/billing/invoices/"
+    assert "suomeksi" in text(fallback.xpath("//aside[contains(@class,'hc-fallback')]")[0])
+
+    home = page(site, "fi/")
+    assert text(home.xpath("//*[@class='hc-card__note']")[0]) == "2 artikkelia"
+    assert page(site, "fi/404.html").get("lang") == "fi" and page(site, "404.html").get("lang") == "en"
+    assert (site / "sitemap.xml").read_text().count("<url>") == 7  # 2 homes, 2 categories, 2 + 1 articles
+
+
+def test_plugin_assets_ship_inside_the_package(project):
+    project.page("en/a.md", "title: A\ndescription: d")
+    site = build_ok(project)
+    assert (site / "assets/helpcentre/helpcentre.css").is_file()
+    assert page(site, "a/").xpath("//link[contains(@href, 'assets/helpcentre/helpcentre.css')]")
+
+
+def test_last_updated_comes_from_git_not_the_file_time(project):
+    project.page("en/a.md", "title: A\ndescription: d")
+    env = {**os.environ, "GIT_AUTHOR_DATE": "2025-03-05T12:00:00Z", "GIT_COMMITTER_DATE": "2025-03-05T12:00:00Z",
+           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    for command in (["git", "init", "-q"], ["git", "add", "docs"], ["git", "commit", "-qm", "content"]):
+        subprocess.run(command, cwd=project.root, env=env, check=True)
+    site = build_ok(project)
+    updated = page(site, "a/").xpath("//time[@class='hc-meta__updated']")[0]
+    assert updated.get("datetime") == "2025-03-05"
+    assert text(updated) == "Updated March 5, 2025"
+
+
+def test_uncommitted_page_uses_its_file_time(project):
+    target = project.page("fi/opas.md", "title: Opas\ndescription: d")
+    os.utime(target, (1741176000, 1741176000))  # 2025-03-05
+    site = build_ok(project)
+    updated = page(site, "fi/opas/").xpath("//time[@class='hc-meta__updated']")[0]
+    assert text(updated) == "Päivitetty 5. maaliskuuta 2025"
+
+
+def test_project_translations_override_plugin_strings(project):
+    (project.root / "translations").mkdir()
+    (project.root / "translations/fi.yml").write_text('home:\n  featured: "Luetuimmat"\n', encoding="utf-8")
+    project.page("fi/a.md", "title: A\ndescription: d\nfeatured: true")
+    site = build_ok(project)
+    assert text(page(site, "fi/").xpath("//h2[@id='hc-featured']")[0]) == "Luetuimmat"
+
+
+def test_missing_translation_falls_back_visibly_with_a_warning(project):
+    (project.root / "translations").mkdir()
+    (project.root / "translations/en.yml").write_text('extra_key: "Only English"\n', encoding="utf-8")
+    result = project.build()
+    assert result.returncode == 0
+    assert "UI string 'extra_key' has no 'fi' text" in result.stderr
