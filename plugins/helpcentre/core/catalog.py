@@ -26,21 +26,18 @@ class Page:
     body_line: int
     updated: datetime
 
-    @property
-    def kind(self) -> str:
-        parts = PurePosixPath(self.path).parts
+    kind: str = field(init=False)  # home | category | article | faq | template
+    category: str | None = field(init=False)  # the top folder, None for the home page
+    internal: bool = field(init=False)
+
+    def __post_init__(self):
+        parts = self.path.split("/")
         if parts[-1] == "index.md":
-            return "home" if len(parts) == 1 else "category"
-        return self.meta.type
-
-    @property
-    def category(self) -> str | None:
-        parts = PurePosixPath(self.path).parts
-        return parts[0] if len(parts) > 1 else None
-
-    @property
-    def internal(self) -> bool:
-        return self.path.split("/")[0] == INTERNAL_FOLDER or self.meta.audience == "internal"
+            self.kind = "home" if len(parts) == 1 else "category"
+        else:
+            self.kind = self.meta.type
+        self.category = parts[0] if len(parts) > 1 else None
+        self.internal = parts[0] == INTERNAL_FOLDER or self.meta.audience == "internal"
 
     @property
     def reading_minutes(self) -> int:
@@ -60,6 +57,7 @@ class Catalog:
     default: str
     use_directory_urls: bool = True
     pages: dict[tuple[str, str], Page] = field(default_factory=dict)
+    _categories: dict[str, list[Category]] = field(default_factory=dict, repr=False)
 
     def get(self, lang: str, path: str) -> Page | None:
         return self.pages.get((lang, path))
@@ -75,12 +73,10 @@ class Catalog:
     def url(self, lang: str, path: str) -> str:
         """Site-relative URL of `path` in `lang`'s part of the site (e.g. 'et/billing/refunds/')."""
         prefix = "" if lang == self.default else f"{lang}/"
-        pure = PurePosixPath(path)
-        if pure.name == "index.md":
-            folder = pure.parent.as_posix()
-            rel = "" if folder == "." else f"{folder}/"
-            return prefix + (rel if self.use_directory_urls else f"{rel}index.html")
-        stem = pure.with_suffix("").as_posix()
+        stem = path[:-3]  # without ".md"
+        if stem == "index" or stem.endswith("/index"):
+            folder = stem[:-5]
+            return prefix + (folder if self.use_directory_urls else f"{folder}index.html")
         return prefix + (f"{stem}/" if self.use_directory_urls else f"{stem}.html")
 
     def paths(self, lang: str, public_only: bool = True) -> list[str]:
@@ -90,6 +86,12 @@ class Catalog:
         return sorted(found)
 
     def categories(self, lang: str) -> list[Category]:
+        """Public categories of `lang` in order, with their articles; computed once per language."""
+        if lang not in self._categories:
+            self._categories[lang] = self._collect_categories(lang)
+        return self._categories[lang]
+
+    def _collect_categories(self, lang: str) -> list[Category]:
         by_folder: dict[str, list[Page]] = {}
         for path in self.paths(lang):
             page = self.resolve(lang, path)

@@ -8,6 +8,7 @@ language's text and is recorded, so the build can warn about it instead of break
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import datetime
 from pathlib import Path
 
@@ -76,20 +77,26 @@ class Translator:
         if isinstance(value, dict):
             value = _plural(value, lang, params.get("count", 0))
         if "count" in params:
-            params["n"] = format_decimal(params["count"], locale=lang)
+            params["n"] = format_decimal(params["count"], locale=_locale(lang))
         return value.format(**params) if params else value
 
 
+@lru_cache(maxsize=None)
+def _locale(lang: str) -> Locale:
+    return Locale.parse(lang)
+
+
 def _plural(forms: dict[str, str], lang: str, count: int) -> str:
-    form = Locale.parse(lang).plural_form(count)
+    form = _locale(lang).plural_form(count)
     return forms.get(form) or forms.get("other") or next(iter(forms.values()))
 
 
 def long_date(moment: datetime, lang: str) -> str:
-    return format_date(moment, format="long", locale=lang)
+    return format_date(moment, format="long", locale=_locale(lang))
 
 
+@lru_cache(maxsize=None)
 def language_name(lang: str) -> str:
     """The language's name in itself, capitalised as in a language menu: 'Eesti', 'Suomi'."""
-    name = Locale.parse(lang).get_display_name(lang) or lang
+    name = _locale(lang).get_display_name(lang) or lang
     return name[:1].upper() + name[1:]
