@@ -53,7 +53,9 @@ def paragraphs(lang: str) -> list[str]:
     for source in sorted((ROOT / "docs" / lang).rglob("*.md")):
         body = source.read_text(encoding="utf-8").split("---", 2)[-1]
         found += [p.strip() for p in body.split("\n\n") if p.strip() and not p.lstrip().startswith(("#", "-", "|"))]
-    return [re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", p) for p in found] or ["Lorem ipsum."]
+    if not found and lang != "en":
+        return paragraphs("en")
+    return [re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", p) for p in found]
 
 
 def generate(folder: Path, pages_per_language: int) -> None:

@@ -6,7 +6,7 @@ FALLBACK = "call-centre/holiday-opening-hours/"
 
 def choose_language(page, name: str):
     page.locator(".md-header__option .md-select").hover()
-    page.get_by_role("link", name=name, exact=True).click()
+    page.locator(".md-select__list").get_by_role("link", name=name, exact=True).click()
     page.wait_for_load_state("domcontentloaded")
 
 
