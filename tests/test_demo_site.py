@@ -141,6 +141,15 @@ def test_navigation_uses_category_titles_in_the_readers_language(demo_site, lang
         assert "Good service" not in nav_labels
 
 
+@pytest.mark.parametrize("lang", ["et", "fi", "lt", "sl"])
+def test_fallback_pages_join_their_translated_category_in_the_navigation(demo_site, lang):
+    doc = page(demo_site, prefix(lang) + "call-centre/")
+    sections = [text(e) for e in doc.xpath("//nav[contains(@class,'md-nav--primary')]/ul/li/nav/label")]
+    assert len(sections) == len(set(sections)) == 3
+    call_centre = doc.xpath("//nav[contains(@class,'md-nav--primary')]/ul/li[last()]//a/@href")
+    assert "holiday-opening-hours/" in call_centre
+
+
 def test_language_switcher_goes_to_the_same_page_or_that_languages_home(demo_site):
     switcher = {a.get("hreflang"): a.get("href") for a in page(demo_site, TRANSLATED).xpath("//a[@class='md-select__link']")}
     assert switcher["fi"] == "../../fi/" + TRANSLATED

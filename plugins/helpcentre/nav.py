@@ -1,14 +1,15 @@
 """Navigation in the reader's language: section titles from category pages, categories in order.
 
 MkDocs names a section after its folder ('good-service' → 'Good service') in every language; a
-help centre shows the category's own title instead.
+help centre shows the category's own title instead. static-i18n also gives a folder's fallback
+pages a section of their own, beside the translated one; the two are merged back into one.
 """
 
 from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from .core.catalog import Catalog
+from .core.catalog import Catalog, title_key
 
 
 def source_path(file) -> str:
@@ -17,6 +18,7 @@ def source_path(file) -> str:
 
 
 def relabel(items: list, catalog: Catalog, lang: str) -> None:
+    _merge_sections_of_one_folder(items)
     for item in items:
         if item.is_section:
             folder = _folder(item)
@@ -25,6 +27,21 @@ def relabel(items: list, catalog: Catalog, lang: str) -> None:
                 item.title = index.meta.title
             relabel(item.children, catalog, lang)
     items.sort(key=lambda item: _order(item, catalog, lang))
+
+
+def _merge_sections_of_one_folder(items: list) -> None:
+    first: dict[str, object] = {}
+    for item in list(items):
+        folder = _folder(item) if item.is_section else None
+        if folder is None:
+            continue
+        if folder not in first:
+            first[folder] = item
+            continue
+        for child in item.children:
+            child.parent = first[folder]
+            first[folder].children.append(child)
+        items.remove(item)
 
 
 def _folder(section) -> str | None:
@@ -51,4 +68,6 @@ def _order(item, catalog: Catalog, lang: str) -> tuple:
     else:
         page, is_index = None, False
     order = page.meta.order if page is not None else None
-    return (not is_index, order is None, order or 0, (item.title or "").casefold())
+    # Page titles are not read yet when the nav is built: take them from the catalog.
+    title = page.meta.title if page is not None else item.title or ""
+    return (not is_index, order is None, order or 0, title_key(title))

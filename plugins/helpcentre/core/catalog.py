@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
@@ -14,6 +15,12 @@ WORDS_PER_MINUTE = 200
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 WORD = re.compile(r"\w+")
 INTERNAL_FOLDER = "internal"
+
+
+def title_key(title: str) -> str:
+    """Sort key for titles: case and accents ignored, so 'Įgūdžiai' sorts among the I's."""
+    decomposed = unicodedata.normalize("NFKD", title.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 @dataclass
@@ -102,9 +109,9 @@ class Catalog:
             index = self.resolve(lang, f"{folder}/index.md")
             if index is None or index.internal:
                 continue
-            articles.sort(key=lambda p: (p.meta.order is None, p.meta.order or 0, p.meta.title.casefold()))
+            articles.sort(key=lambda p: (p.meta.order is None, p.meta.order or 0, title_key(p.meta.title)))
             result.append(Category(folder, index, articles))
-        result.sort(key=lambda c: (c.index.meta.order is None, c.index.meta.order or 0, c.index.meta.title.casefold()))
+        result.sort(key=lambda c: (c.index.meta.order is None, c.index.meta.order or 0, title_key(c.index.meta.title)))
         return result
 
     def featured(self, lang: str) -> list[Page]:
