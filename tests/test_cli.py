@@ -1,0 +1,41 @@
+"""The `helpcentre` command: validation without a build, for editors and pre-commit."""
+
+import subprocess
+import sys
+
+from conftest import ROOT
+
+
+def helpcentre(*args, cwd):
+    return subprocess.run([sys.executable, "-m", "helpcentre.cli", *args], cwd=cwd, capture_output=True, text=True)
+
+
+def test_check_passes_on_the_demo_content():
+    result = helpcentre("check", ".", cwd=ROOT)
+    assert result.returncode == 0, result.stdout
+    assert "0 error(s), 0 warning(s)" in result.stderr
+
+
+def test_check_reports_every_problem_and_fails(project):
+    project.page("en/a.md", "title: A\ndescription: d\ntype: guide")
+    project.page("fi/b.md", "title: B\ndescription: d\nfeatured: yes please")
+    result = helpcentre("check", ".", cwd=project.root)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("docs/en/a.md:4: type 'guide' is not a page type")
+    assert lines[1].startswith("docs/fi/b.md:4: 'featured':")
+
+
+def test_check_on_a_bare_docs_folder_infers_the_languages(project):
+    (project.root / "mkdocs.yml").unlink()
+    project.page("lt/x.md", "title: X")
+    result = helpcentre("check", "docs", cwd=project.root)
+    assert result.returncode == 1
+    assert "docs/lt/x.md:1: front matter has no 'description'" in result.stdout
+
+
+def test_warnings_alone_do_not_fail(project):
+    project.page("en/a.md", "title: A\ndescription: d\nowner: kim")
+    result = helpcentre("check", cwd=project.root)
+    assert result.returncode == 0
+    assert "docs/en/a.md:4: warning: unknown front matter key 'owner'" in result.stdout
