@@ -21,8 +21,31 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate every page's front matter and structure without building")
     check.add_argument("project", nargs="?", default=".", help="project folder (with mkdocs.yml) or docs folder")
+    find = commands.add_parser("search", help="search the built help centre's index, ranked as the site ranks")
+    find.add_argument("query")
+    find.add_argument("--lang", default=DEFAULT_LANGUAGE, help="language code, e.g. et")
+    find.add_argument("--index", default=".cache/helpcentre/search", help="folder of the per-language indexes")
+    find.add_argument("--limit", type=int, default=10)
     args = parser.parse_args(argv)
+    if args.command == "search":
+        return run_search(args.query, args.lang, Path(args.index), args.limit)
     return run_check(Path(args.project))
+
+
+def run_search(query: str, lang: str, index_dir: Path, limit: int) -> int:
+    from .core.search import index as search_index  # whoosh loads only for this command
+
+    folder = index_dir / lang
+    if not (folder / search_index.VOCABULARY_FILE).is_file():
+        print(f"no search index for '{lang}' in {index_dir}: build the site first (make site)", file=sys.stderr)
+        return 2
+    hits = search_index.search(folder, lang, query, limit)
+    for rank, hit in enumerate(hits, start=1):
+        section = f" › {hit.heading}" if hit.heading and hit.url != hit.page_url else ""
+        print(f"{rank:2}. {hit.title}{section}  [{hit.type}]\n    /{hit.url}\n    {hit.excerpt[:160]}")
+    if not hits:
+        print("no results", file=sys.stderr)
+    return 0
 
 
 def run_check(project: Path) -> int:

@@ -7,3 +7,5 @@ from mkdocs.config.base import Config
 class HelpCentreConfig(Config):
     # A project folder of `<lang>.yml` files that add to or override the plugin's own UI strings.
     translations_dir = opt.Type(str, default="translations")
+    # Where the per-language whoosh indexes are written (used by `helpcentre search`), relative to the project.
+    search_index_dir = opt.Type(str, default=".cache/helpcentre/search")

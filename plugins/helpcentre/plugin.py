@@ -18,6 +18,8 @@ from .config import HelpCentreConfig
 from .context import TemplateContext
 from .core import catalog, i18n, sitemap, views
 from .core.errors import ContentError
+from .core.search import documents as search_documents
+from .core.search import index as search_index
 
 log = get_plugin_logger(__name__)
 PACKAGE_TRANSLATIONS = Path(__file__).parent / "translations"
@@ -28,6 +30,7 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         self.catalog: catalog.Catalog | None = None
         self.translator: i18n.Translator | None = None
         self.not_found_pages: dict[str, bytes] = {}
+        self.search_docs: list[search_documents.SearchDoc] = []  # the language being built
 
     @event_priority(-110)  # after static-i18n has set this language's theme and options
     def on_config(self, config: MkDocsConfig):
@@ -38,6 +41,7 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
     def on_pre_build(self, config: MkDocsConfig):
         if i18nstate.is_outer_build(config):
             self._load(config)
+        self.search_docs = []
 
     def _load(self, config: MkDocsConfig) -> None:
         langs = i18nstate.languages(config)
@@ -61,6 +65,16 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         nav.relabel(navigation.items, self.catalog, i18nstate.current_language(config))
         return navigation
 
+    def on_page_content(self, html, page, config: MkDocsConfig, files):
+        lang = i18nstate.current_language(config)
+        path = nav_source_path(page)
+        source = self.catalog.resolve(lang, path)
+        # Only the language's own public articles: fallbacks are another language's text.
+        if source is not None and source.lang == lang and not source.internal and source.kind in ("article", "faq"):
+            self.search_docs += search_documents.documents(self.catalog.url(lang, path), source.meta.title,
+                                                           source.kind, source.meta.tags, html)
+        return html
+
     @event_priority(40)  # after static-i18n's own page context (50)
     def on_page_context(self, context, page, config: MkDocsConfig, nav):
         lang = i18nstate.current_language(config)
@@ -83,6 +97,9 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
             _set_alternates(config, [self._hreflang(link, config) for link in homes])
         return context
 
+    def _index_dir(self, config: MkDocsConfig) -> Path:
+        return Path(config.config_file_path or config.docs_dir).parent / self.config.search_index_dir
+
     def _context(self, lang: str, switcher, view=None) -> TemplateContext:
         return TemplateContext(lang, self.translator, self.catalog.url(lang, "index.md"), switcher, view)
 
@@ -99,6 +116,7 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
     def _keep_not_found_page(self, config: MkDocsConfig):
         """MkDocs writes 404.html to the site root in every language's build; keep each one."""
         lang = i18nstate.current_language(config)
+        search_index.build(self._index_dir(config) / lang, lang, self.search_docs)
         rendered = Path(config.site_dir) / "404.html"
         if not rendered.exists():
             return

@@ -1,0 +1,1 @@
+"""Build-time search: language analysis, the whoosh index, the static export and ranking."""

@@ -1,0 +1,87 @@
+"""Turning text into index terms, the same way for documents and queries, per language.
+
+A word is lowercased, dropped if it is a stop word, reduced to its dictionary form (simplemma's
+lemma when simplemma knows the word, else a Snowball stem), and folded to ASCII-like letters so
+that "klientu" finds "klientų". Display text is never changed: only terms are folded.
+
+Why lemmas first: Snowball's Estonian and Finnish stemmers split one word's forms apart
+("klienditeenindus" → "klienditeenin", "klienditeeninduse" → "klienditeeninduse"); simplemma's
+dictionaries map both to "klienditeenindus".
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+SNOWBALL = {"en": "english", "et": "estonian", "fi": "finnish", "lt": "lithuanian"}
+STOPWORDS = {lang: frozenset(words) for lang, words in
+             json.loads((Path(__file__).with_name("stopwords.json")).read_text(encoding="utf-8")).items()
+             if not lang.startswith("_")}
+
+
+def fold(text: str) -> str:
+    """Lowercase and strip diacritics: 'Šiaulių' → 'siauliu'. ß and ø-like letters are kept."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(text)
+
+
+class Analyzer:
+    """Term extraction for one language. Cheap to create; heavy data loads on first use."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        self.stopwords = STOPWORDS.get(lang, frozenset())
+        self._stemmer = None
+
+    def terms(self, text: str) -> list[str]:
+        return [t for word in words(text) if (t := self.term(word))]
+
+    def term(self, word: str) -> str | None:
+        """The index term of one word, or None for a stop word."""
+        lower = word.casefold()
+        if lower in self.stopwords or fold(lower) in self.stopwords:
+            return None
+        return _term(self.lang, lower)
+
+
+@lru_cache(maxsize=200_000)
+def _term(lang: str, lower: str) -> str:
+    return fold(_base_form(lang, lower))
+
+
+def _base_form(lang: str, lower: str) -> str:
+    if lower.isdigit():
+        return lower
+    lemma = _lemma(lang, lower)
+    if lemma is not None:
+        return lemma
+    stemmer = _stemmer(lang)
+    return stemmer.stemWord(lower) if stemmer is not None else lower
+
+
+def _lemma(lang: str, lower: str) -> str | None:
+    import simplemma  # imported here: its dictionaries are large and only needed at build time
+
+    try:
+        if simplemma.is_known(lower, lang=lang):
+            return simplemma.lemmatize(lower, lang=lang).casefold()
+    except ValueError:  # a language simplemma does not know
+        return None
+    return None
+
+
+@lru_cache(maxsize=None)
+def _stemmer(lang: str):
+    import snowballstemmer  # uses PyStemmer's C implementation when it is installed
+
+    name = SNOWBALL.get(lang)
+    return snowballstemmer.stemmer(name) if name else None
