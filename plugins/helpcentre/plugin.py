@@ -7,6 +7,7 @@ loaded in the outer build's on_pre_build and finished in the last on_post_build.
 from __future__ import annotations
 
 import gzip
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -31,6 +32,10 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         self.translator: i18n.Translator | None = None
         self.not_found_pages: dict[str, bytes] = {}
         self.search_docs: list[search_documents.SearchDoc] = []  # the language being built
+        # Search indexes are built in a second process while MkDocs renders the next language:
+        # loading the lemma dictionaries and indexing would otherwise add to the build's wall time.
+        self.indexer: ProcessPoolExecutor | None = None
+        self.indexing: list[Future] = []
 
     @event_priority(-110)  # after static-i18n has set this language's theme and options
     def on_config(self, config: MkDocsConfig):
@@ -59,6 +64,16 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
                         f"— add it to {self.config.translations_dir}/{lang}.yml")
         self.translator = i18n.Translator(strings, langs.default)
         self.not_found_pages = {}
+        self._stop_indexer()
+        self.indexer, self.indexing = ProcessPoolExecutor(max_workers=1), []
+
+    def _stop_indexer(self) -> None:
+        if self.indexer is not None:
+            self.indexer.shutdown(cancel_futures=True)
+            self.indexer = None
+
+    def on_build_error(self, error):
+        self._stop_indexer()
 
     @event_priority(-110)  # after static-i18n has localized the navigation
     def on_nav(self, navigation, config: MkDocsConfig, files):
@@ -113,10 +128,14 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         return {"name": link.title, "link": href, "lang": link.lang}
 
     @event_priority(0)  # before static-i18n (-100) starts the next language's build
-    def _keep_not_found_page(self, config: MkDocsConfig):
-        """MkDocs writes 404.html to the site root in every language's build; keep each one."""
+    def _finish_language(self, config: MkDocsConfig):
         lang = i18nstate.current_language(config)
-        search_index.build(self._index_dir(config) / lang, lang, self.search_docs)
+        self.indexing.append(self.indexer.submit(search_index.build, self._index_dir(config) / lang, lang,
+                                                 self.search_docs))
+        self._keep_not_found_page(config, lang)
+
+    def _keep_not_found_page(self, config: MkDocsConfig, lang: str) -> None:
+        """MkDocs writes 404.html to the site root in every language's build; keep each one."""
         rendered = Path(config.site_dir) / "404.html"
         if not rendered.exists():
             return
@@ -130,6 +149,9 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
     def _finish_site(self, config: MkDocsConfig):
         if not i18nstate.is_outer_build(config):
             return
+        for job in self.indexing:
+            job.result()  # an indexing error fails the build here
+        self._stop_indexer()
         site = Path(config.site_dir)
         if self.catalog.default in self.not_found_pages:
             (site / "404.html").write_bytes(self.not_found_pages[self.catalog.default])
@@ -142,7 +164,7 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         for lang, key in sorted(self.translator.missing):
             log.warning(f"UI string '{key}' was shown untranslated in '{lang}' pages")
 
-    on_post_build = CombinedEvent(_keep_not_found_page, _finish_site)
+    on_post_build = CombinedEvent(_finish_language, _finish_site)
 
 
 def _set_alternates(config: MkDocsConfig, alternates: list[dict]) -> None:
