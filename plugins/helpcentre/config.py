@@ -9,3 +9,5 @@ class HelpCentreConfig(Config):
     translations_dir = opt.Type(str, default="translations")
     # Where the per-language whoosh indexes are written (used by `helpcentre search`), relative to the project.
     search_index_dir = opt.Type(str, default=".cache/helpcentre/search")
+    # Where "contact support" in search's no-results state points (a URL or mailto:); empty hides it.
+    contact_url = opt.Type(str, default="")

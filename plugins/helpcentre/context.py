@@ -15,6 +15,13 @@ class TemplateContext:
     home_url: str
     switcher: list[Link]
     view: PageView | None = None
+    search_url: str = "search/"  # the reader's language's static search index
+    contact_url: str = ""
+
+    def plural_forms(self, key: str) -> dict[str, str]:
+        """All plural forms of a string, for search.js to choose with Intl.PluralRules."""
+        value = self.translator.strings.get(self.lang, {}).get(key) or self.translator.strings[self.translator.default][key]
+        return value if isinstance(value, dict) else {"other": value}
 
     def t(self, key: str, **params) -> str:
         return self.translator.t(self.lang, key, **params)

@@ -20,7 +20,7 @@ from .context import TemplateContext
 from .core import catalog, i18n, sitemap, views
 from .core.errors import ContentError
 from .core.search import documents as search_documents
-from .core.search import index as search_index
+from .core.search import export as search_export
 
 log = get_plugin_logger(__name__)
 PACKAGE_TRANSLATIONS = Path(__file__).parent / "translations"
@@ -116,7 +116,9 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         return Path(config.config_file_path or config.docs_dir).parent / self.config.search_index_dir
 
     def _context(self, lang: str, switcher, view=None) -> TemplateContext:
-        return TemplateContext(lang, self.translator, self.catalog.url(lang, "index.md"), switcher, view)
+        home = self.catalog.url(lang, "index.md")
+        return TemplateContext(lang, self.translator, home, switcher, view, search_url=f"{home}search/",
+                               contact_url=self.config.contact_url)
 
     def _with_x_default(self, links: list[views.Link]) -> list[views.Link]:
         default = [views.Link(link.title, link.url, "x-default") for link in links if link.lang == self.catalog.default]
@@ -130,8 +132,9 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
     @event_priority(0)  # before static-i18n (-100) starts the next language's build
     def _finish_language(self, config: MkDocsConfig):
         lang = i18nstate.current_language(config)
-        self.indexing.append(self.indexer.submit(search_index.build, self._index_dir(config) / lang, lang,
-                                                 self.search_docs))
+        target = Path(config.site_dir) / ("" if lang == self.catalog.default else lang) / "search"
+        self.indexing.append(self.indexer.submit(search_export.build_and_export, self._index_dir(config) / lang,
+                                                 target, lang, self.search_docs))
         self._keep_not_found_page(config, lang)
 
     def _keep_not_found_page(self, config: MkDocsConfig, lang: str) -> None:

@@ -8,6 +8,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 TEMPLATES = Path(__file__).parent / "templates"
 STYLESHEETS = ["assets/helpcentre/helpcentre.css"]
+SCRIPTS = ["assets/helpcentre/search.js"]
 
 
 def install(config: MkDocsConfig) -> None:
@@ -19,3 +20,6 @@ def install(config: MkDocsConfig) -> None:
     for sheet in STYLESHEETS:
         if sheet not in config.extra_css:
             config.extra_css.append(sheet)
+    for script in SCRIPTS:
+        if script not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(script)

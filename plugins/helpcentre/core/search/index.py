@@ -91,8 +91,7 @@ def search(folder: Path, lang: str, text: str, limit: int = 10) -> list[Hit]:
     ix = whoosh_index.open_dir(str(folder))
     vocabulary = Vocabulary(json.loads((folder / VOCABULARY_FILE).read_text(encoding="utf-8")))
     with ix.searcher(weighting=BM25F(B=BM25_B, K1=BM25_K1)) as searcher:
-        known = {term.decode() for field in FIELD_BOOSTS for term in searcher.lexicon(field)}
-        query_words = [w for w in expand(text, vocabulary, _analyzer(lang), known) if w.terms]
+        query_words = [w for w in expand(text, vocabulary, _analyzer(lang)) if w.terms]
         if not query_words:
             return []
         per_word = [q.Or([q.Term(field, term) for field in FIELD_BOOSTS for term in w.terms]) for w in query_words]

@@ -2,7 +2,7 @@
 
 At build time every word form seen in the corpus is recorded with its term ("asiakaspalvelussa"
 → "asiakaspalvelu"), keyed by its folded form. A query word is looked up there; unknown words fall
-back to the analyzer, then to prefix matching (the word being typed), one typo (words of five or
+back to prefix matching (the word being typed), one typo (words of five or
 more letters), and the longest known prefix. The browser client implements the same steps on the
 exported vocabulary, so both rank a query the same way.
 """
@@ -38,10 +38,12 @@ class Vocabulary:
 class QueryWord:
     text: str
     terms: list[str]
-    how: str  # exact | analyzed | prefix | typo | backtrack | none
+    how: str  # exact | prefix | typo | backtrack | none
 
 
-def expand(query: str, vocabulary: Vocabulary, analyzer: Analyzer, known_terms: set[str]) -> list[QueryWord]:
+def expand(query: str, vocabulary: Vocabulary, analyzer: Analyzer) -> list[QueryWord]:
+    """Each non-stop word of the query with the index terms it matches (the analyzer only spots
+    stop words: the browser has the same list, but no lemmatizer)."""
     forms = vocabulary.sorted_forms()
     found = []
     query_words = words(query)
@@ -49,17 +51,14 @@ def expand(query: str, vocabulary: Vocabulary, analyzer: Analyzer, known_terms: 
         if analyzer.term(word) is None:
             continue  # a stop word
         is_last = position == len(query_words) - 1 and not query.endswith(" ")  # still being typed
-        found.append(_expand_word(word, vocabulary, forms, analyzer, known_terms, is_last))
+        found.append(_expand_word(word, vocabulary, forms, is_last))
     return found
 
 
-def _expand_word(word, vocabulary, forms, analyzer, known_terms, is_last) -> QueryWord:
+def _expand_word(word: str, vocabulary: Vocabulary, forms: list[str], is_last: bool) -> QueryWord:
     folded = fold(word)
     if folded in vocabulary.forms:
         return QueryWord(word, [vocabulary.forms[folded]], "exact")
-    term = analyzer.term(word)
-    if term in known_terms:
-        return QueryWord(word, [term], "analyzed")
     if is_last and len(folded) >= MIN_PREFIX and (terms := _prefixed(folded, vocabulary, forms)):
         return QueryWord(word, terms, "prefix")
     if len(folded) >= MIN_TYPO_LENGTH and (terms := _one_typo(folded, vocabulary, forms)):
@@ -81,11 +80,12 @@ def _prefixed(prefix: str, vocabulary: Vocabulary, forms: list[str]) -> list[str
 
 
 def _one_typo(word: str, vocabulary: Vocabulary, forms: list[str]) -> list[str]:
-    """Forms one edit away (substitution, insertion, deletion, transposition), sharing the first letter."""
-    start = bisect.bisect_left(forms, word[0])
+    """Forms one edit away (substitution, insertion, deletion, transposition) that share the first
+    two letters: the browser then needs only the one word file those letters name."""
+    start = bisect.bisect_left(forms, word[:2])
     terms: dict[str, None] = {}
     for form in forms[start:]:
-        if not form.startswith(word[0]):
+        if not form.startswith(word[:2]):
             break
         if abs(len(form) - len(word)) <= 1 and _within_one_edit(word, form):
             terms[vocabulary.forms[form]] = None

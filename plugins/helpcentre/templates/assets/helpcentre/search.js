@@ -1,0 +1,273 @@
+/* helpcentre search: instant, per-language search over the static index written at build time.
+ * It mirrors helpcentre/core/search/vocabulary.py (query words → index terms) and index.py
+ * (BM25F × coordination bonus, grouped by page), so the browser ranks as `helpcentre search` does.
+ * No framework, no third-party requests. */
+(() => {
+  "use strict";
+
+  const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;
+  const fold = (text) => text.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "");
+  const shardKey = (word) => Array.from(new TextEncoder().encode(Array.from(word).slice(0, 2).join("")))
+    .map((b) => b.toString(16).padStart(2, "0")).join("");
+
+  class Index {
+    constructor(base) {
+      this.base = base.endsWith("/") ? base : `${base}/`;
+      this.files = new Map();
+    }
+    load(path) {
+      if (!this.files.has(path)) {
+        this.files.set(path, fetch(this.base + path).then((r) => (r.ok ? r.json() : {})).catch(() => ({})));
+      }
+      return this.files.get(path);
+    }
+    meta() { return this.load("meta.json"); }
+    async words(key) {
+      const meta = await this.meta();
+      return meta.wordShards.includes(key) ? this.load(`words/${key}.json`) : {};
+    }
+    terms(key) { return this.load(`terms/${key}.json`); }
+    docs(n) { return this.load(`docs/${n}.json`); }
+  }
+
+  function oneEdit(a, b) {
+    if (a === b) return true;
+    if (a.length === b.length) {
+      const diffs = [];
+      for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) diffs.push(i);
+      if (diffs.length === 1) return true;
+      return diffs.length === 2 && diffs[1] === diffs[0] + 1 && a[diffs[0]] === b[diffs[1]] && a[diffs[1]] === b[diffs[0]];
+    }
+    const [s, l] = a.length < b.length ? [a, b] : [b, a];
+    if (l.length - s.length !== 1) return false;
+    let i = 0;
+    while (i < s.length && s[i] === l[i]) i += 1;
+    return s.slice(i) === l.slice(i + 1);
+  }
+
+  async function expandWord(index, meta, folded, isLast) {
+    const x = meta.expansion;
+    const shard = await index.words(shardKey(folded));
+    const forms = Object.keys(shard).sort();
+    const prefixed = (prefix) => {
+      const terms = [];
+      for (const form of forms) {
+        if (terms.length >= x.maxExpansions) break;
+        if (form.startsWith(prefix) && !terms.includes(shard[form])) terms.push(shard[form]);
+      }
+      return terms;
+    };
+    if (folded in shard) return [shard[folded]];
+    let terms;
+    if (isLast && folded.length >= x.minPrefix && (terms = prefixed(folded)).length) return terms;
+    if (folded.length >= x.minTypoLength) {
+      terms = [];
+      for (const form of forms) {
+        if (form.startsWith(folded.slice(0, 2)) && Math.abs(form.length - folded.length) <= 1
+            && oneEdit(folded, form) && !terms.includes(shard[form])) terms.push(shard[form]);
+      }
+      if (terms.length) return terms.slice(0, x.maxExpansions);
+    }
+    for (let end = folded.length - 1; end >= x.minBacktrack; end -= 1) {
+      if ((terms = prefixed(folded.slice(0, end))).length) return terms;
+    }
+    return [];
+  }
+
+  async function search(index, query) {
+    const meta = await index.meta();
+    if (!meta.documents) return { results: [], words: [] };
+    const stop = new Set(meta.stopwords);
+    const raw = query.match(WORD) || [];
+    const typing = !/\s$/.test(query);
+    const words = [];
+    for (let i = 0; i < raw.length; i += 1) {
+      const folded = fold(raw[i]);
+      if (stop.has(folded)) continue;
+      const terms = await expandWord(index, meta, folded, typing && i === raw.length - 1);
+      if (terms.length) words.push({ folded, terms });
+    }
+    if (!words.length) return { results: [], words };
+    const { B, K1 } = meta.bm25;
+    const N = meta.documents;
+    const scores = new Map();
+    const matched = new Map();
+    const pageOf = new Map();
+    for (let w = 0; w < words.length; w += 1) {
+      const shards = await Promise.all(words[w].terms.map((t) => index.terms(shardKey(t))));
+      for (const field of Object.keys(meta.fields)) {
+        const avgfl = meta.fields[field].averageLength || 1;
+        words[w].terms.forEach((term, t) => {
+          const entry = (shards[t][term] || {})[field];
+          if (!entry) return;
+          const [df, postings] = entry;
+          const idf = Math.log(N / (df + 1)) + 1;
+          for (const [doc, tf, fl, page] of postings) {
+            const s = idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + (B * fl) / avgfl)));
+            scores.set(doc, (scores.get(doc) || 0) + s);
+            if (!matched.has(doc)) matched.set(doc, new Set());
+            matched.get(doc).add(w);
+            pageOf.set(doc, page);
+          }
+        });
+      }
+    }
+    const best = new Map();
+    for (const [doc, score] of scores) {
+      const final = score * (1 + meta.coordinationBonus * (matched.get(doc).size / words.length));
+      const page = pageOf.get(doc);
+      if (!best.has(page) || final > best.get(page).score) best.set(page, { doc, score: final });
+    }
+    const top = [...best.values()];
+    const per = meta.docsPerFile;
+    const chunks = await Promise.all([...new Set(top.map((r) => Math.floor(r.doc / per)))].map(
+      async (n) => [n, await index.docs(n)]));
+    const data = new Map(chunks);
+    for (const r of top) Object.assign(r, data.get(Math.floor(r.doc / per))[r.doc % per]);
+    top.sort((a, b) => b.score - a.score || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+    return { results: top.slice(0, 10), words };
+  }
+
+  function highlight(text, words) {
+    const fragment = document.createDocumentFragment();
+    let last = 0;
+    for (const m of text.matchAll(WORD)) {
+      const f = fold(m[0]);
+      if (words.some((w) => f.startsWith(w.folded.slice(0, Math.max(3, w.folded.length - 2))))) {
+        fragment.append(text.slice(last, m.index));
+        const mark = document.createElement("mark");
+        mark.textContent = m[0];
+        fragment.append(mark);
+        last = m.index + m[0].length;
+      }
+    }
+    fragment.append(text.slice(last));
+    return fragment;
+  }
+
+  function excerpt(text, words, length = 180) {
+    const folded = fold(text);
+    const at = Math.min(...words.map((w) => folded.indexOf(w.folded.slice(0, 4))).filter((i) => i >= 0), Infinity);
+    const start = at === Infinity || at < 60 ? 0 : text.lastIndexOf(" ", at - 40) + 1;
+    return (start ? "… " : "") + text.slice(start, start + length) + (text.length > start + length ? " …" : "");
+  }
+
+  class SearchBox {
+    constructor(root) {
+      this.root = root;
+      this.input = root.querySelector("input[type=search]");
+      this.panel = root.querySelector(".hc-search__panel");
+      this.list = root.querySelector("[data-search-results]");
+      this.status = root.querySelector(".hc-search__status");
+      this.index = new Index(new URL(root.dataset.index, document.baseURI).href);
+      this.siteRoot = new URL(root.dataset.root.replace(/\/?$/, "/"), document.baseURI).href;
+      this.plural = new Intl.PluralRules(root.dataset.lang);
+      this.counts = JSON.parse(root.dataset.textCount);
+      this.active = -1;
+      this.serial = 0;
+      this.input.addEventListener("input", () => this.run());
+      this.input.addEventListener("keydown", (e) => this.key(e));
+      this.root.querySelector("form").addEventListener("submit", (e) => {
+        e.preventDefault();
+        const links = this.links();
+        if (links.length) window.location.href = links[Math.max(this.active, 0)].href;
+        else this.run();
+      });
+      document.addEventListener("click", (e) => { if (!root.contains(e.target)) this.close(); });
+    }
+
+    links() { return [...this.list.querySelectorAll("a[href]")]; }
+
+    async run() {
+      const query = this.input.value;
+      const serial = (this.serial += 1);
+      if (!query.trim()) { this.close(); return; }
+      const { results, words } = await search(this.index, query);
+      if (serial !== this.serial) return; // a newer keystroke won
+      this.render(query, results, words);
+    }
+
+    render(query, results, words) {
+      this.list.replaceChildren();
+      this.active = -1;
+      this.input.removeAttribute("aria-activedescendant");
+      results.forEach((r, i) => {
+        const li = document.createElement("li");
+        li.id = `${this.list.id}-${i}`;
+        li.setAttribute("role", "option");
+        li.setAttribute("aria-selected", "false");
+        li.className = "hc-search__result";
+        const a = document.createElement("a");
+        a.href = new URL(r.url, this.siteRoot).href;
+        a.tabIndex = -1;
+        const title = document.createElement("span");
+        title.className = "hc-search__title";
+        title.append(highlight(r.title, words));
+        const badge = document.createElement("span");
+        badge.className = "hc-badge";
+        badge.textContent = this.root.dataset[`type${r.type[0].toUpperCase()}${r.type.slice(1)}`] || r.type;
+        a.append(title, " ", badge);
+        if (r.heading && r.url !== r.page) {
+          const section = document.createElement("span");
+          section.className = "hc-search__section";
+          section.append(highlight(r.heading, words));
+          a.append(section);
+        }
+        const text = document.createElement("span");
+        text.className = "hc-search__excerpt";
+        text.append(highlight(excerpt(r.excerpt, words), words));
+        a.append(text);
+        li.append(a);
+        this.list.append(li);
+      });
+      if (results.length) {
+        const form = this.plural.select(results.length);
+        this.status.textContent = (this.counts[form] || this.counts.other).replace("{n}", results.length);
+      } else {
+        this.status.replaceChildren(this.root.dataset.textNone.replace("{query}", query.trim()), " ",
+          this.root.dataset.textTips);
+        if (this.root.dataset.contactUrl) {
+          const contact = document.createElement("a");
+          contact.href = this.root.dataset.contactUrl;
+          contact.textContent = this.root.dataset.textContact;
+          this.status.append(" ", contact);
+        }
+      }
+      this.panel.hidden = false;
+      this.input.setAttribute("aria-expanded", results.length ? "true" : "false");
+      this.root.dataset.query = query; // tests wait for this: the results shown answer `query`
+    }
+
+    key(event) {
+      const options = [...this.list.querySelectorAll("[role=option]")];
+      if (event.key === "Escape") { this.close(); return; }
+      if (!options.length || !["ArrowDown", "ArrowUp"].includes(event.key)) return;
+      event.preventDefault();
+      const step = event.key === "ArrowDown" ? 1 : -1;
+      this.active = (this.active + step + options.length) % options.length;
+      options.forEach((o, i) => o.setAttribute("aria-selected", i === this.active ? "true" : "false"));
+      this.input.setAttribute("aria-activedescendant", options[this.active].id);
+      options[this.active].scrollIntoView({ block: "nearest" });
+    }
+
+    close() {
+      this.panel.hidden = true;
+      this.input.setAttribute("aria-expanded", "false");
+      this.input.removeAttribute("aria-activedescendant");
+    }
+  }
+
+  function start() {
+    const boxes = [...document.querySelectorAll("[data-hc-search]")].map((root) => new SearchBox(root));
+    const query = new URLSearchParams(window.location.search).get("q");
+    const target = boxes.find((b) => !b.root.classList.contains("hc-search--header")) || boxes[0];
+    if (query && target) {
+      target.input.value = query;
+      target.input.focus();
+      target.run();
+    }
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

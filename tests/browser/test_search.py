@@ -1,0 +1,80 @@
+"""Search in Chromium, through the real UI: relevance on tests/search/queries.tsv, parity with the
+CLI's ranking, the ARIA combobox, keyboard use and the no-results state."""
+
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "search"))
+from test_relevance import load_queries  # noqa: E402
+
+from conftest import ROOT  # noqa: E402
+
+INDEX = ROOT / ".cache" / "helpcentre" / "search"
+
+
+def prefix(lang):
+    return "" if lang == "en" else f"{lang}/"
+
+
+def ui_search(page, http_site, lang, query, box=".hc-search--header"):
+    root = page.locator(f"{box}[data-hc-search]")
+    root.locator("input[type=search]").fill(query)
+    page.wait_for_function("([sel, q]) => document.querySelector(sel).dataset.query === q",
+                           arg=[f"{box}[data-hc-search]", query])
+    hrefs = root.locator("[data-search-results] a[href]").evaluate_all("els => els.map(e => e.href)")
+    base = f"{http_site}/{prefix(lang)}"
+    return [h.removeprefix(base).split("#")[0] for h in hrefs]
+
+
+def test_relevance_and_parity_with_the_cli(page, http_site):
+    from helpcentre.core.search.index import search
+    scores, differences = defaultdict(list), []
+    by_lang = defaultdict(list)
+    for row in load_queries():
+        by_lang[row[0]].append(row)
+    for lang, rows in by_lang.items():
+        page.goto(f"{http_site}/{prefix(lang)}")
+        for _, kind, query, relevant in rows:
+            shown = ui_search(page, http_site, lang, query)
+            rr = next((1 / rank for rank, url in enumerate(shown[:10], 1) if url in relevant), 0.0)
+            for group in ("all", lang, kind):
+                scores[group].append(rr)
+            cli = [h.page_url.removeprefix(prefix(lang)) for h in search(INDEX / lang, lang, query)]
+            if cli != shown:
+                differences.append((lang, query, cli, shown))
+    mrr = {group: sum(v) / len(v) for group, v in scores.items()}
+    assert mrr["all"] >= 0.85, mrr
+    assert min(mrr.values()) >= 0.75, mrr
+    assert differences == []
+
+
+def test_combobox_keyboard_and_results_in_the_readers_language(page, http_site):
+    page.goto(f"{http_site}/lt/")
+    box = page.locator(".hc-search--hero[data-hc-search]")
+    field = box.locator("input[type=search]")
+    assert ui_search(page, http_site, "lt", "kompens", ".hc-search--hero")[0] == "difficult-customers/when-to-offer-compensation/"
+    assert field.get_attribute("role") == "combobox" and field.get_attribute("aria-expanded") == "true"
+    listbox = box.locator("[role=listbox]")
+    assert listbox.get_attribute("id") == field.get_attribute("aria-controls")
+    field.press("ArrowDown")
+    first = listbox.locator("[role=option]").first
+    assert first.get_attribute("aria-selected") == "true"
+    assert field.get_attribute("aria-activedescendant") == first.get_attribute("id")
+    field.press("Enter")
+    page.wait_for_url(f"{http_site}/lt/difficult-customers/when-to-offer-compensation/**")
+    assert all(h.startswith(f"{http_site}/lt/") for h in [page.url])
+
+
+def test_no_results_state_offers_tips_and_contact(page, http_site):
+    page.goto(f"{http_site}/sl/")
+    assert ui_search(page, http_site, "sl", "qqxyzzy") == []
+    status = page.locator(".hc-search--header .hc-search__status")
+    assert "qqxyzzy" in status.inner_text()
+    assert status.locator("a").get_attribute("href") == "mailto:support@northdesk.example"
+
+
+def test_query_parameter_opens_search_on_the_home_page(page, http_site):
+    page.goto(f"{http_site}/fi/?q=takaisinsoitto")
+    page.wait_for_function("() => document.querySelector('.hc-search--hero').dataset.query === 'takaisinsoitto'")
+    assert page.locator(".hc-search--hero [data-search-results] a[href]").count() >= 1
