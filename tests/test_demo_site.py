@@ -156,3 +156,22 @@ def test_language_switcher_goes_to_the_same_page_or_that_languages_home(demo_sit
     fallback = {a.get("hreflang"): a.get("href") for a in page(demo_site, FALLBACK).xpath("//a[@class='md-select__link']")}
     assert fallback["fi"] == "../../fi/"
     assert fallback["en"] == "./"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_articles_end_with_up_to_three_related_articles_in_the_same_language(demo_site, lang):
+    doc = page(demo_site, prefix(lang) + TRANSLATED)
+    links = doc.xpath("//section[@class='hc-related']//a[@class='hc-card__link']/@href")
+    assert 1 <= len(links) <= 3
+    article_folder = demo_site / (prefix(lang) + TRANSLATED)
+    for href in links:
+        target = (article_folder / href / "index.html").resolve()
+        assert target.is_file(), href
+        assert page(demo_site, str(target.relative_to(demo_site).parent) + "/").get("lang") == lang
+        assert target.parent != article_folder.resolve()
+    assert "<!--helpcentre:related-->" not in (article_folder / "index.html").read_text()
+
+
+def test_no_related_marker_is_left_anywhere(demo_site):
+    leftovers = [p for p in demo_site.rglob("*.html") if "<!--helpcentre:related-->" in p.read_text(encoding="utf-8")]
+    assert leftovers == []

@@ -80,3 +80,20 @@ def test_missing_translation_falls_back_visibly_with_a_warning(project):
     result = project.build()
     assert result.returncode == 0
     assert "UI string 'extra_key' has no 'fi' text" in result.stderr
+
+
+def test_search_comes_with_the_plugin_and_never_indexes_internal_pages(project):
+    project.page("en/billing/refunds.md", "title: Refunds\ndescription: d", "## Ask\n\nRefunds take five days.")
+    project.page("fi/billing/refunds.md", "title: Hyvitykset\ndescription: d", "## Kysy\n\nHyvitys kestää viisi päivää.")
+    project.page("en/internal/macro.md", "title: Macro\ndescription: d\ntype: template", "Zebracanary secret text.")
+    project.page("en/billing/staff.md", "title: Staff note\ndescription: d\naudience: internal", "Okapicanary text.")
+    site = build_ok(project)
+    for lang in ("", "fi/"):
+        doc = page(site, lang)
+        assert doc.xpath("//header//div[@data-hc-search]//input[@type='search']")
+        assert doc.xpath("//div[@data-hc-search]//*[@data-search-results]")
+        assert doc.xpath("//script[contains(@src, 'assets/helpcentre/search.js')]")
+        assert (site / lang / "search" / "meta.json").is_file()
+    index_text = " ".join(p.read_text(encoding="utf-8") for p in site.rglob("search/**/*.json")).lower()
+    assert "refunds" in index_text
+    assert "zebracanary" not in index_text and "okapicanary" not in index_text

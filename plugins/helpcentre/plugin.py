@@ -17,7 +17,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from . import i18nstate, nav, theme
 from .config import HelpCentreConfig
 from .context import TemplateContext
-from .core import catalog, i18n, sitemap, views
+from .core import catalog, i18n, related, sitemap, views
 from .core.errors import ContentError
 from .core.search import documents as search_documents
 from .core.search import export as search_export
@@ -35,7 +35,7 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         # Search indexes are built in a second process while MkDocs renders the next language:
         # loading the lemma dictionaries and indexing would otherwise add to the build's wall time.
         self.indexer: ProcessPoolExecutor | None = None
-        self.indexing: list[Future] = []
+        self.indexing: dict[str, Future] = {}  # language → related pages, once indexed
 
     @event_priority(-110)  # after static-i18n has set this language's theme and options
     def on_config(self, config: MkDocsConfig):
@@ -65,7 +65,7 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         self.translator = i18n.Translator(strings, langs.default)
         self.not_found_pages = {}
         self._stop_indexer()
-        self.indexer, self.indexing = ProcessPoolExecutor(max_workers=1), []
+        self.indexer, self.indexing = ProcessPoolExecutor(max_workers=1), {}
 
     def _stop_indexer(self) -> None:
         if self.indexer is not None:
@@ -133,8 +133,8 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
     def _finish_language(self, config: MkDocsConfig):
         lang = i18nstate.current_language(config)
         target = Path(config.site_dir) / ("" if lang == self.catalog.default else lang) / "search"
-        self.indexing.append(self.indexer.submit(search_export.build_and_export, self._index_dir(config) / lang,
-                                                 target, lang, self.search_docs))
+        self.indexing[lang] = self.indexer.submit(search_export.build_and_export, self._index_dir(config) / lang,
+                                                  target, lang, self.search_docs)
         self._keep_not_found_page(config, lang)
 
     def _keep_not_found_page(self, config: MkDocsConfig, lang: str) -> None:
@@ -152,10 +152,10 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
     def _finish_site(self, config: MkDocsConfig):
         if not i18nstate.is_outer_build(config):
             return
-        for job in self.indexing:
-            job.result()  # an indexing error fails the build here
-        self._stop_indexer()
         site = Path(config.site_dir)
+        for lang, job in self.indexing.items():
+            related.fill(site, self.catalog, self.translator, lang, job.result())  # indexing errors fail here
+        self._stop_indexer()
         if self.catalog.default in self.not_found_pages:
             (site / "404.html").write_bytes(self.not_found_pages[self.catalog.default])
         if config.site_url:

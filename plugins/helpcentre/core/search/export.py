@@ -33,9 +33,11 @@ def shard_key(word: str) -> str:
     return word[:2].encode("utf-8").hex()
 
 
-def build_and_export(index_folder: Path, target: Path, lang: str, docs: list[SearchDoc]) -> None:
+def build_and_export(index_folder: Path, target: Path, lang: str, docs: list[SearchDoc]) -> dict[str, list[str]]:
+    """Index one language, export its static index, and return each page's related pages."""
     index.build(index_folder, lang, docs)
     export(index_folder, target, lang)
+    return index.related(index_folder, docs)
 
 
 def export(index_folder: Path, target: Path, lang: str) -> None:

@@ -104,3 +104,20 @@ def search(folder: Path, lang: str, text: str, limit: int = 10) -> list[Hit]:
             if hit.page_url not in best or hit.score > best[hit.page_url].score:
                 best[hit.page_url] = hit
     return sorted(best.values(), key=lambda h: (-h.score, h.url))[:limit]
+
+
+RELATED_LIMIT = 3
+
+
+def related(folder: Path, docs: list[SearchDoc], limit: int = RELATED_LIMIT) -> dict[str, list[str]]:
+    """Up to `limit` other pages most like each page (whoosh's more-like-this on title, headings and text)."""
+    text = {d.url: " ".join((d.title, d.heading, d.body)) for d in docs if d.url == d.page_url}
+    ix = whoosh_index.open_dir(str(folder))
+    found: dict[str, list[str]] = {}
+    with ix.searcher(weighting=BM25F(B=BM25_B, K1=BM25_K1)) as searcher:
+        for url, page_text in text.items():
+            docnum = searcher.document_number(url=url)
+            similar = searcher.more_like(docnum, "body", text=page_text, top=limit * 8, numterms=15)
+            pages = [hit["page_url"] for hit in similar if hit["page_url"] != url]
+            found[url] = list(dict.fromkeys(pages))[:limit]
+    return found
