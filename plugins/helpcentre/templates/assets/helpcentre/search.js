@@ -259,6 +259,8 @@
 
   function start() {
     const boxes = [...document.querySelectorAll("[data-hc-search]")].map((root) => new SearchBox(root));
+    // For tools and benchmarks: the ranked results of a query, without the UI.
+    if (boxes.length) window.helpcentreSearch = (query) => search(boxes[0].index, query);
     const query = new URLSearchParams(window.location.search).get("q");
     const target = boxes.find((b) => !b.root.classList.contains("hc-search--header")) || boxes[0];
     if (query && target) {

@@ -1,0 +1,223 @@
+"""Search benchmark: our search against Material's built-in search and Pagefind, on the demo site.
+
+For each engine: relevance on tests/search/queries.tsv (MRR@10 and recall@5 per language and kind,
+driven through Chromium), index size, bytes a cold first query downloads, warm query latency, and
+build time and peak memory. Needs Chromium (/usr/bin/chromium) and `pip install 'pagefind[extended]'`.
+
+    .venv/bin/python benchmarks/search.py
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGUAGES = ["en", "et", "fi", "lt", "sl"]
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+PLAIN_CONFIG = """\
+site_name: Northdesk Help Centre
+site_url: https://help.northdesk.example/
+docs_dir: {docs}
+theme: {{name: material, font: false}}
+markdown_extensions: [admonition, attr_list, md_in_html, toc]
+plugins:
+  - search
+  - i18n:
+      docs_structure: folder
+      languages:
+        - {{locale: en, name: English, default: true}}
+        - {{locale: et, name: Eesti}}
+        - {{locale: fi, name: Suomi}}
+        - {{locale: lt, name: Lietuvių}}
+        - {{locale: sl, name: Slovenščina}}
+"""
+
+
+def queries():
+    with (ROOT / "tests/search/queries.tsv").open(encoding="utf-8") as f:
+        rows = [r for r in csv.reader(f, delimiter="\t") if r and not r[0].startswith("#")]
+    return [(lang, kind, query, relevant.split(",")) for lang, kind, query, relevant in rows]
+
+
+def run(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall seconds and peak MB of a command (and the processes it waited for)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    if status:
+        raise SystemExit(f"{command} failed:\n{process.stderr.read().decode()}")
+    return time.perf_counter() - start, usage.ru_maxrss / 1024
+
+
+def folder_bytes(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def serve(folder: Path):
+    handler = functools.partial(type("Quiet", (SimpleHTTPRequestHandler,), {"log_message": lambda *a: None}),
+                                directory=str(folder))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def prefix(lang: str) -> str:
+    return "" if lang == "en" else f"{lang}/"
+
+
+# Each engine: (open the language's page, run one query → (result paths, ms)).
+def ours_query(page, base, lang, query):
+    """Results through the UI; latency of the same query measured in the page, as for Pagefind."""
+    box = ".hc-search--header[data-hc-search]"
+    page.fill(f"{box} input[type=search]", query)
+    page.wait_for_function("([s, q]) => document.querySelector(s).dataset.query === q", arg=[box, query])
+    ms = page.evaluate("async (q) => { const t = performance.now(); await window.helpcentreSearch(q); "
+                       "return performance.now() - t; }", query)
+    hrefs = page.locator(f"{box} [data-search-results] a[href]").evaluate_all("els => els.map(e => e.href)")
+    return [h.removeprefix(f"{base}/").split("#")[0] for h in hrefs], ms
+
+
+def material_query(page, base, lang, query):
+    start = time.perf_counter()
+    page.fill("input.md-search__input", query)
+    # Material renders asynchronously from a worker and shows no "done" signal: wait until its result
+    # summary has left the "type to start searching" state and the list has not changed for 150 ms.
+    page.wait_for_function("""(placeholder) => {
+        const meta = document.querySelector('.md-search-result__meta').textContent.trim();
+        if (meta === placeholder) return false;
+        const now = meta + [...document.querySelectorAll('.md-search-result__item > a')].map(a => a.href).join();
+        const w = window.__hcBench || (window.__hcBench = {last: null, since: performance.now()});
+        if (now !== w.last) { w.last = now; w.since = performance.now(); return false; }
+        return performance.now() - w.since > 150;
+    }""", arg=page.evaluate("() => window.__hcPlaceholder"), polling=25)
+    page.evaluate("() => { window.__hcBench = null; }")
+    ms = (time.perf_counter() - start) * 1000 - 150
+    hrefs = page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.href)")
+    return [h.removeprefix(f"{base}/").split("#")[0] for h in hrefs], ms
+
+
+def pagefind_query(page, base, lang, query):
+    result = page.evaluate("""async (q) => {
+        window.__pf = window.__pf || await import('/pagefind/pagefind.js');
+        const t = performance.now();
+        const r = await window.__pf.search(q);
+        const data = await Promise.all(r.results.slice(0, 10).map(x => x.data()));
+        return {ms: performance.now() - t, urls: data.map(d => d.url)};
+    }""", query)
+    return [u.lstrip("/").split("#")[0] for u in result["urls"]], result["ms"]
+
+
+def _search_bytes(response) -> int:
+    """Bytes of a response that belongs to search (index files, worker, client, wasm)."""
+    if not response.ok or not any(k in response.url for k in ("search", "pagefind", "lunr")):
+        return 0
+    try:
+        return len(response.body())
+    except Exception:  # redirects and aborted requests have no body
+        return 0
+
+
+def _open_material(page) -> None:
+    page.click("input.md-search__input")
+    page.evaluate("() => { window.__hcPlaceholder = "
+                  "document.querySelector('.md-search-result__meta').textContent.trim(); }")
+
+
+def measure(browser, base, engine, search_one, open_search):
+    scores, latencies, cold = defaultdict(list), [], {}
+    by_lang = defaultdict(list)
+    for row in queries():
+        by_lang[row[0]].append(row)
+    for lang, rows in by_lang.items():
+        context = browser.new_context()
+        page = context.new_page()
+        transferred = []
+        page.on("response", lambda r: transferred.append(_search_bytes(r)))
+        page.goto(f"{base}/{prefix(lang)}")
+        open_search(page)
+        for i, (_, kind, query, relevant) in enumerate(rows):
+            shown, ms = search_one(page, base, lang, query)
+            if i == 0:
+                cold[lang] = sum(transferred)
+            else:
+                latencies.append(ms)
+            paths = [p.removeprefix(prefix(lang)) if p.startswith(prefix(lang)) else "(other language) " + p
+                     for p in shown]
+            rr = next((1 / r for r, p in enumerate(paths[:10], 1) if p in relevant), 0.0)
+            hit5 = any(p in relevant for p in paths[:5])
+            for group in ("all", lang, kind):
+                scores[group].append((rr, hit5))
+        context.close()
+    return scores, latencies, cold
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory(prefix="hc-search-bench-") as tmp:
+        tmp = Path(tmp)
+        ours_site, plain_site = tmp / "ours", tmp / "plain"
+        (tmp / "plain.yml").write_text(PLAIN_CONFIG.format(docs=ROOT / "docs"), encoding="utf-8")
+        builds = {
+            "helpcentre": run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(ours_site)], ROOT),
+            "Material": run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(tmp / "plain.yml"),
+                             "-d", str(plain_site)], tmp),
+        }
+        builds["Pagefind"] = run([sys.executable, "-m", "pagefind", "--site", str(plain_site)], tmp)
+        sizes = {
+            "helpcentre": {l: folder_bytes(ours_site / prefix(l) / "search") for l in LANGUAGES},
+            "Material": {"all": (plain_site / "search/search_index.json").stat().st_size},
+            "Pagefind": {"all": folder_bytes(plain_site / "pagefind")},
+        }
+        results = {}
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            for engine, site, one, opener in (
+                ("helpcentre", ours_site, ours_query, lambda page: None),
+                ("Material", plain_site, material_query, _open_material),
+                ("Pagefind", plain_site, pagefind_query, lambda page: None),
+            ):
+                server, base = serve(site)
+                results[engine] = measure(browser, base, engine, one, opener)
+                server.shutdown()
+            browser.close()
+    report(results, builds, sizes)
+
+
+def report(results, builds, sizes) -> None:
+    groups = ["all", *LANGUAGES, "inflected", "question", "prefix", "nodiacritics", "typo"]
+    print("| engine | " + " | ".join(groups) + " |")
+    print("|---|" + "---:|" * len(groups))
+    for engine, (scores, _, _) in results.items():
+        cells = [f"{statistics.mean(r for r, _ in scores[g]):.2f} / {statistics.mean(h for _, h in scores[g]):.2f}"
+                 for g in groups]
+        print(f"| {engine} | " + " | ".join(cells) + " |")
+    print("\nMRR@10 / recall@5 per group.\n")
+    print("Build: helpcentre = the whole MkDocs build with its indexes; Material = the plain MkDocs build; "
+          "Pagefind = indexing the plain build. Latency: helpcentre and Pagefind in the page through their "
+          "JavaScript APIs; Material through its UI (fill → results settled, less the 150 ms settle time).\n")
+    print("| engine | build s | build peak MB | index size | cold first query (mean of 5 languages) | warm median ms | warm p95 ms |")
+    print("|---|---:|---:|---|---:|---:|---:|")
+    for engine, (_, latencies, cold) in results.items():
+        wall, peak = builds[engine]
+        size = ", ".join(f"{k} {v / 1024:.0f} KB" for k, v in sizes[engine].items())
+        p95 = statistics.quantiles(latencies, n=20)[-1]
+        print(f"| {engine} | {wall:.1f} | {peak:.0f} | {size} | {statistics.mean(cold.values()) / 1024:.0f} KB | "
+              f"{statistics.median(latencies):.0f} | {p95:.0f} |")
+
+
+if __name__ == "__main__":
+    main()
