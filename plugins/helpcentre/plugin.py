@@ -50,7 +50,7 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
 
     def _load(self, config: MkDocsConfig) -> None:
         langs = i18nstate.languages(config)
-        root = Path(config.config_file_path or config.docs_dir).parent
+        root = _project_root(config)
         try:
             self.catalog, warnings = catalog.load(Path(config.docs_dir), langs.all, langs.default,
                                                   use_directory_urls=config.use_directory_urls, root=root)
@@ -82,7 +82,7 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
 
     def on_page_content(self, html, page, config: MkDocsConfig, files):
         lang = i18nstate.current_language(config)
-        path = nav_source_path(page)
+        path = nav.source_path(page.file)
         source = self.catalog.resolve(lang, path)
         # Only the language's own public articles: fallbacks are another language's text.
         if source is not None and source.lang == lang and not source.internal and source.kind in ("article", "faq"):
@@ -93,7 +93,7 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
     @event_priority(40)  # after static-i18n's own page context (50)
     def on_page_context(self, context, page, config: MkDocsConfig, nav):
         lang = i18nstate.current_language(config)
-        path = nav_source_path(page)
+        path = nav.source_path(page.file)
         if self.catalog.resolve(lang, path) is None:
             return context
         view = views.page_view(self.catalog, self.translator, lang, path)
@@ -113,7 +113,7 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         return context
 
     def _index_dir(self, config: MkDocsConfig) -> Path:
-        return Path(config.config_file_path or config.docs_dir).parent / self.config.search_index_dir
+        return _project_root(config) / self.config.search_index_dir
 
     def _context(self, lang: str, switcher, view=None) -> TemplateContext:
         home = self.catalog.url(lang, "index.md")
@@ -154,7 +154,11 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
             return
         site = Path(config.site_dir)
         for lang, job in self.indexing.items():
-            related.fill(site, self.catalog, self.translator, lang, job.result())  # indexing errors fail here
+            try:
+                related_pages = job.result()
+            except Exception as exc:  # noqa: BLE001 — any failure of the indexing process stops the build
+                raise PluginError(f"building the '{lang}' search index failed: {exc!r}") from None
+            related.fill(site, self.catalog, self.translator, lang, related_pages)
         self._stop_indexer()
         if self.catalog.default in self.not_found_pages:
             (site / "404.html").write_bytes(self.not_found_pages[self.catalog.default])
@@ -175,5 +179,5 @@ def _set_alternates(config: MkDocsConfig, alternates: list[dict]) -> None:
     config.extra.alternate = alternates
 
 
-def nav_source_path(page) -> str:
-    return nav.source_path(page.file)
+def _project_root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path or config.docs_dir).parent
