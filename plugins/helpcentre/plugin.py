@@ -14,7 +14,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 
-from . import i18nstate, nav, theme
+from . import i18nstate, theme
+from .nav import relabel, source_path
 from .config import HelpCentreConfig
 from .context import TemplateContext
 from .core import catalog, i18n, related, sitemap, views
@@ -77,12 +78,12 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
 
     @event_priority(-110)  # after static-i18n has localized the navigation
     def on_nav(self, navigation, config: MkDocsConfig, files):
-        nav.relabel(navigation.items, self.catalog, i18nstate.current_language(config))
+        relabel(navigation.items, self.catalog, i18nstate.current_language(config))
         return navigation
 
     def on_page_content(self, html, page, config: MkDocsConfig, files):
         lang = i18nstate.current_language(config)
-        path = nav.source_path(page.file)
+        path = source_path(page.file)
         source = self.catalog.resolve(lang, path)
         # Only the language's own public articles: fallbacks are another language's text.
         if source is not None and source.lang == lang and not source.internal and source.kind in ("article", "faq"):
@@ -93,7 +94,7 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
     @event_priority(40)  # after static-i18n's own page context (50)
     def on_page_context(self, context, page, config: MkDocsConfig, nav):
         lang = i18nstate.current_language(config)
-        path = nav.source_path(page.file)
+        path = source_path(page.file)
         if self.catalog.resolve(lang, path) is None:
             return context
         view = views.page_view(self.catalog, self.translator, lang, path)
