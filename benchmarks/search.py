@@ -4,11 +4,13 @@ For each engine: relevance on tests/search/queries.tsv (MRR@10 and recall@5 per 
 driven through Chromium), index size, bytes a cold first query downloads, warm query latency, and
 build time and peak memory. Needs Chromium (/usr/bin/chromium) and `pip install 'pagefind[extended]'`.
 
-    .venv/bin/python benchmarks/search.py
+    .venv/bin/python benchmarks/search.py                # the demo site, relevance included
+    .venv/bin/python benchmarks/search.py --pages 1000   # a synthetic site (benchmarks/build.py's), no relevance
 """
 
 from __future__ import annotations
 
+import argparse
 import csv
 import functools
 import os
@@ -166,16 +168,31 @@ def measure(browser, base, engine, search_one, open_search):
     return scores, latencies, cold
 
 
+def build_sites(tmp: Path, pages: int | None) -> dict:
+    """Build the demo (or a synthetic site of `pages` per language) with our plugin and plain."""
+    ours_site, plain_site = tmp / "ours", tmp / "plain"
+    if pages is None:
+        (tmp / "plain.yml").write_text(PLAIN_CONFIG.format(docs=ROOT / "docs"), encoding="utf-8")
+        ours = run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(ours_site)], ROOT)
+    else:
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        import build as synthetic
+        synthetic.generate(tmp, pages)
+        (tmp / "plain.yml").write_text(synthetic.CONFIG + synthetic.PLUGINS_PLAIN, encoding="utf-8")
+        (tmp / "ours.yml").write_text(synthetic.CONFIG + synthetic.PLUGINS_OURS, encoding="utf-8")
+        ours = run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", "ours.yml", "-d", str(ours_site)], tmp)
+    plain = run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(tmp / "plain.yml"), "-d", str(plain_site)], tmp)
+    return {"helpcentre": ours, "Material": plain}
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--pages", type=int, help="pages per language of a synthetic site instead of the demo")
+    args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="hc-search-bench-") as tmp:
         tmp = Path(tmp)
         ours_site, plain_site = tmp / "ours", tmp / "plain"
-        (tmp / "plain.yml").write_text(PLAIN_CONFIG.format(docs=ROOT / "docs"), encoding="utf-8")
-        builds = {
-            "helpcentre": run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(ours_site)], ROOT),
-            "Material": run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(tmp / "plain.yml"),
-                             "-d", str(plain_site)], tmp),
-        }
+        builds = build_sites(tmp, args.pages)
         builds["Pagefind"] = run([sys.executable, "-m", "pagefind", "--site", str(plain_site)], tmp)
         sizes = {
             "helpcentre": {l: folder_bytes(ours_site / prefix(l) / "search") for l in LANGUAGES},
@@ -194,10 +211,16 @@ def main() -> None:
                 results[engine] = measure(browser, base, engine, one, opener)
                 server.shutdown()
             browser.close()
-    report(results, builds, sizes)
+    report(results, builds, sizes, relevance=args.pages is None)
 
 
-def report(results, builds, sizes) -> None:
+def report(results, builds, sizes, relevance: bool) -> None:
+    if relevance:
+        report_relevance(results)
+    report_costs(results, builds, sizes)
+
+
+def report_relevance(results) -> None:
     groups = ["all", *LANGUAGES, "inflected", "question", "prefix", "nodiacritics", "typo"]
     print("| engine | " + " | ".join(groups) + " |")
     print("|---|" + "---:|" * len(groups))
@@ -206,6 +229,9 @@ def report(results, builds, sizes) -> None:
                  for g in groups]
         print(f"| {engine} | " + " | ".join(cells) + " |")
     print("\nMRR@10 / recall@5 per group.\n")
+
+
+def report_costs(results, builds, sizes) -> None:
     print("Build: helpcentre = the whole MkDocs build with its indexes; Material = the plain MkDocs build; "
           "Pagefind = indexing the plain build. Latency: helpcentre and Pagefind in the page through their "
           "JavaScript APIs; Material through its UI (fill → results settled, less the 150 ms settle time).\n")
