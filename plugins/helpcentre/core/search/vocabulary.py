@@ -38,7 +38,6 @@ class Vocabulary:
 class QueryWord:
     text: str
     terms: list[str]
-    how: str  # exact | prefix | typo | backtrack | none
 
 
 def expand(query: str, vocabulary: Vocabulary, analyzer: Analyzer) -> list[QueryWord]:
@@ -58,15 +57,15 @@ def expand(query: str, vocabulary: Vocabulary, analyzer: Analyzer) -> list[Query
 def _expand_word(word: str, vocabulary: Vocabulary, forms: list[str], is_last: bool) -> QueryWord:
     folded = fold(word)
     if folded in vocabulary.forms:
-        return QueryWord(word, [vocabulary.forms[folded]], "exact")
+        return QueryWord(word, [vocabulary.forms[folded]])
     if is_last and len(folded) >= MIN_PREFIX and (terms := _prefixed(folded, vocabulary, forms)):
-        return QueryWord(word, terms, "prefix")
+        return QueryWord(word, terms)
     if len(folded) >= MIN_TYPO_LENGTH and (terms := _one_typo(folded, vocabulary, forms)):
-        return QueryWord(word, terms, "typo")
+        return QueryWord(word, terms)
     for end in range(len(folded) - 1, MIN_BACKTRACK - 1, -1):
         if terms := _prefixed(folded[:end], vocabulary, forms):
-            return QueryWord(word, terms, "backtrack")
-    return QueryWord(word, [], "none")
+            return QueryWord(word, terms)
+    return QueryWord(word, [])
 
 
 def _prefixed(prefix: str, vocabulary: Vocabulary, forms: list[str]) -> list[str]:
