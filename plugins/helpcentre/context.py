@@ -20,8 +20,7 @@ class TemplateContext:
 
     def plural_forms(self, key: str) -> dict[str, str]:
         """All plural forms of a string, for search.js to choose with Intl.PluralRules."""
-        value = self.translator.strings.get(self.lang, {}).get(key) or self.translator.strings[self.translator.default][key]
-        return value if isinstance(value, dict) else {"other": value}
+        return self.translator.plural_forms(self.lang, key)
 
     def t(self, key: str, **params) -> str:
         return self.translator.t(self.lang, key, **params)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from .core.catalog import Catalog, title_key
+from .core.catalog import Catalog, listing_key, title_key
 
 
 def source_path(file) -> str:
@@ -67,7 +67,7 @@ def _order(item, catalog: Catalog, lang: str) -> tuple:
         is_index = False
     else:
         page, is_index = None, False
-    order = page.meta.order if page is not None else None
     # Page titles are not read yet when the nav is built: take them from the catalog.
-    title = page.meta.title if page is not None else item.title or ""
-    return (not is_index, order is None, order or 0, title_key(title))
+    if page is not None:
+        return (not is_index, *listing_key(page))
+    return (not is_index, True, 0, title_key(item.title or ""))

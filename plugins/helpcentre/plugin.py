@@ -76,6 +76,16 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
     def on_build_error(self, error):
         self._stop_indexer()
 
+    @event_priority(-150)  # after static-i18n has chosen this language's files
+    def on_files(self, files, config: MkDocsConfig):
+        """Internal pages are never built into the public site (not as a page, nav entry or link)."""
+        lang = i18nstate.current_language(config)
+        for file in list(files.documentation_pages()):
+            page = self.catalog.resolve(lang, source_path(file))
+            if page is not None and page.internal:
+                files.remove(file)
+        return files
+
     @event_priority(-110)  # after static-i18n has localized the navigation
     def on_nav(self, navigation, config: MkDocsConfig, files):
         relabel(navigation.items, self.catalog, i18nstate.current_language(config))

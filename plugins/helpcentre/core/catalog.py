@@ -23,6 +23,12 @@ def title_key(title: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def listing_key(page: "Page") -> tuple:
+    """Order in listings and navigation: explicit `order` first, then by title."""
+    order = page.meta.order
+    return (order is None, order or 0, title_key(page.meta.title))
+
+
 @dataclass
 class Page:
     lang: str  # the language folder the file is in
@@ -86,10 +92,9 @@ class Catalog:
             return prefix + (folder if self.use_directory_urls else f"{folder}index.html")
         return prefix + (f"{stem}/" if self.use_directory_urls else f"{stem}.html")
 
-    def paths(self, lang: str, public_only: bool = True) -> list[str]:
-        """Every path a build of `lang` renders: its own pages plus default-language fallbacks."""
-        found = {p for (l, p), page in self.pages.items()
-                 if l in (lang, self.default) and not (public_only and page.internal)}
+    def paths(self, lang: str) -> list[str]:
+        """Every public path a build of `lang` renders: its own pages plus default-language fallbacks."""
+        found = {p for (l, p), page in self.pages.items() if l in (lang, self.default) and not page.internal}
         return sorted(found)
 
     def categories(self, lang: str) -> list[Category]:
@@ -109,9 +114,9 @@ class Catalog:
             index = self.resolve(lang, f"{folder}/index.md")
             if index is None or index.internal:
                 continue
-            articles.sort(key=lambda p: (p.meta.order is None, p.meta.order or 0, title_key(p.meta.title)))
+            articles.sort(key=listing_key)
             result.append(Category(folder, index, articles))
-        result.sort(key=lambda c: (c.index.meta.order is None, c.index.meta.order or 0, title_key(c.index.meta.title)))
+        result.sort(key=lambda c: listing_key(c.index))
         return result
 
     def featured(self, lang: str) -> list[Page]:

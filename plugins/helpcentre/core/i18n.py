@@ -80,6 +80,11 @@ class Translator:
             params["n"] = format_decimal(params["count"], locale=_locale(lang))
         return value.format(**params) if params else value
 
+    def plural_forms(self, lang: str, key: str) -> dict[str, str]:
+        """Every plural form of a string (for a client that picks one itself)."""
+        value = self.strings.get(lang, {}).get(key) or self.strings.get(self.default, {}).get(key, key)
+        return value if isinstance(value, dict) else {"other": value}
+
 
 @lru_cache(maxsize=None)
 def _locale(lang: str) -> Locale:

@@ -18,8 +18,9 @@ MARKER = "<!--helpcentre:related-->"
 
 def fill(site: Path, catalog: Catalog, tr: Translator, lang: str, related: dict[str, list[str]]) -> None:
     by_url = {catalog.url(lang, page.path): page for (l, _), page in catalog.pages.items() if l == lang}
-    for path in catalog.paths(lang):
-        url = catalog.url(lang, path)
+    for url, page in by_url.items():
+        if page.kind != "article" or page.internal:
+            continue  # only the language's own articles carry the marker
         target = site / url / "index.html" if url.endswith("/") or url == "" else site / url
         if not target.is_file():
             continue
