@@ -1,36 +1,39 @@
 """The static index the browser searches: the whoosh index cut into small JSON files.
 
-    meta.json            document count, field boosts and average lengths, BM25F parameters
-    words/<key>.json     folded word form → index term, for forms starting with <key>
-    terms/<key>.json     term → field → [document frequency, [[doc, weight, field length, page doc], …]]
-    docs/<n>.json        display data of documents n·DOCS_PER_FILE … (url, title, heading, type, excerpt)
+    meta.json             document count, shard lists, query-expansion parameters, stop words
+    words/<prefix>.json   folded word form → index term
+    terms/<prefix>.json   term → postings, or → n when they are long: postings/<n>.json
+    docs/<n>.json         display data of documents n·DOCS_PER_FILE … (url, title, heading, type, excerpt)
 
-<key> is a word's first two letters, hex-encoded for safe file names: a query fetches the few
-word and term files its words need, plus the display data of the results it shows. Weights and
-field lengths are whoosh's own (boost included, lengths quantized), so the browser's BM25F equals
-the CLI's.
+Files are named by hex-encoded key prefixes chosen so that none exceeds shards.SHARD_BYTES (see
+shards.py). A posting list is flat: [doc delta, section, score, …] in document order, where
+`section` is the document's offset from its page's document (sections follow their page) and
+`score` is the term's BM25F contribution summed over fields, × SCORE_SCALE. Scores are computed
+here with whoosh's BM25F formula, weights and quantized field lengths, so the browser's sums equal
+`helpcentre search`'s up to rounding. A term keeps its MAX_POSTINGS best postings: beyond that, a
+document it cannot lift into the top results is not worth the bytes.
 """
 
 from __future__ import annotations
 
 import json
+import math
 from collections import defaultdict
 from pathlib import Path
 
 from whoosh import index as whoosh_index
 
-from . import index
+from . import index, shards
 from .analysis import STOPWORDS
 from .documents import SearchDoc
 from .index import BM25_B, BM25_K1, COORDINATION_BONUS, FIELD_BOOSTS, VOCABULARY_FILE
 from .vocabulary import MAX_EXPANSIONS, MIN_BACKTRACK, MIN_PREFIX, MIN_TYPO_LENGTH
 
-DOCS_PER_FILE = 50
-FORMAT_VERSION = 1
-
-
-def shard_key(word: str) -> str:
-    return word[:2].encode("utf-8").hex()
+DOCS_PER_FILE = 5
+FORMAT_VERSION = 2
+SCORE_SCALE = 1000
+MAX_POSTINGS = 500
+OWN_FILE_POSTINGS = 40  # longer posting lists get a file of their own
 
 
 def build_and_export(index_folder: Path, target: Path, lang: str, docs: list[SearchDoc]) -> dict[str, list[str]]:
@@ -45,49 +48,70 @@ def export(index_folder: Path, target: Path, lang: str) -> None:
     with ix.reader() as reader:
         count = reader.doc_count_all()
         stored = [reader.stored_fields(n) for n in range(count)]
-        page_doc = {d["url"]: n for n, d in enumerate(stored) if d["url"] == d["page_url"]}
-        terms = defaultdict(dict)
-        for field in FIELD_BOOSTS:
-            for term in reader.lexicon(field):
-                postings = reader.postings(field, term)
-                rows = []
-                while postings.is_active():
-                    doc = postings.id()
-                    rows.append([doc, postings.weight(), reader.doc_field_length(doc, field),
-                                 page_doc[stored[doc]["page_url"]]])
-                    postings.next()
-                terms[term.decode("utf-8")][field] = [reader.doc_frequency(field, term), rows]
-        avg_lengths = {f: reader.field_length(f) / (count or 1) for f in FIELD_BOOSTS}
+        scores = _term_scores(reader, count)
+    page_doc = {d["url"]: n for n, d in enumerate(stored) if d["url"] == d["page_url"]}
+    section = [n - page_doc[d["page_url"]] for n, d in enumerate(stored)]
+    terms = {}
+    for number, (term, by_doc) in enumerate(sorted(scores.items())):
+        postings = _encode(by_doc, section)
+        if len(postings) > 3 * OWN_FILE_POSTINGS:
+            _write(target / "postings" / f"{number}.json", postings)
+            terms[term] = number
+        else:
+            terms[term] = postings
     forms = json.loads((index_folder / VOCABULARY_FILE).read_text(encoding="utf-8"))
-    _write_sharded(target / "words", forms)
-    _write_sharded(target / "terms", terms)
-    _write_docs(target / "docs", stored)
     _write(target / "meta.json", {
         "version": FORMAT_VERSION, "documents": count, "docsPerFile": DOCS_PER_FILE,
-        "fields": {f: {"boost": b, "averageLength": avg_lengths[f]} for f, b in FIELD_BOOSTS.items()},
-        "bm25": {"B": BM25_B, "K1": BM25_K1}, "coordinationBonus": COORDINATION_BONUS,
+        "scoreScale": SCORE_SCALE, "coordinationBonus": COORDINATION_BONUS,
         "expansion": {"minPrefix": MIN_PREFIX, "minTypoLength": MIN_TYPO_LENGTH,
                       "minBacktrack": MIN_BACKTRACK, "maxExpansions": MAX_EXPANSIONS},
         "stopwords": sorted(STOPWORDS.get(lang, ())),
-        "wordShards": sorted({shard_key(w) for w in forms}),  # a query asks only for files that exist
+        "wordShards": _write_sharded(target / "words", forms),
+        "termShards": _write_sharded(target / "terms", terms),
     })
+    _write_docs(target / "docs", stored)
 
 
-def _write_sharded(folder: Path, entries: dict) -> None:
-    shards: dict[str, dict] = defaultdict(dict)
-    for key in sorted(entries):
-        shards[shard_key(key)][key] = entries[key]
-    for key, shard in shards.items():
-        _write(folder / f"{key}.json", shard)
+def _term_scores(reader, count: int) -> dict[str, dict[int, float]]:
+    """term → document → Σ over fields of whoosh's BM25F score for that term alone."""
+    scores: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+    for field in FIELD_BOOSTS:
+        average = reader.field_length(field) / (count or 1) or 1
+        for term in reader.lexicon(field):
+            idf = math.log(count / (reader.doc_frequency(field, term) + 1)) + 1
+            by_doc = scores[term.decode("utf-8")]
+            postings = reader.postings(field, term)
+            while postings.is_active():
+                tf, length = postings.weight(), reader.doc_field_length(postings.id(), field)
+                by_doc[postings.id()] += idf * tf * (BM25_K1 + 1) / (
+                    tf + BM25_K1 * (1 - BM25_B + BM25_B * length / average))
+                postings.next()
+    return scores
+
+
+def _encode(by_doc: dict[int, float], section: list[int]) -> list[int]:
+    best = sorted(by_doc.items(), key=lambda item: -item[1])[:MAX_POSTINGS]
+    flat, previous = [], 0
+    for doc, score in sorted(best):
+        flat += [doc - previous, section[doc], round(score * SCORE_SCALE)]
+        previous = doc
+    return flat
+
+
+def _write_sharded(folder: Path, entries: dict) -> list[str]:
+    planned = shards.plan(entries)
+    for prefix, shard in planned.items():
+        _write(folder / f"{shards.file_name(prefix)}.json", shard)
+    return sorted(planned)
 
 
 def _write_docs(folder: Path, stored: list[dict]) -> None:
     for start in range(0, len(stored), DOCS_PER_FILE):
-        chunk = [{"url": d["url"], "page": d["page_url"], "title": d["title"], "heading": d.get("heading", ""),
+        chunk = [{"url": d["url"], "title": d["title"], "heading": d.get("heading", ""),
                   "type": d["type"], "excerpt": d["excerpt"]} for d in stored[start:start + DOCS_PER_FILE]]
         _write(folder / f"{start // DOCS_PER_FILE}.json", chunk)
 
 
 def _write(path: Path, data) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    path.write_text(shards.encode(data), encoding="utf-8")

@@ -7,8 +7,16 @@
 
   const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;
   const fold = (text) => text.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "");
-  const shardKey = (word) => Array.from(new TextEncoder().encode(Array.from(word).slice(0, 2).join("")))
-    .map((b) => b.toString(16).padStart(2, "0")).join("");
+  const hex = (text) => Array.from(new TextEncoder().encode(text)).map((b) => b.toString(16).padStart(2, "0")).join("");
+  // A key lives in the shard named by the longest listed prefix of it (see core/search/shards.py).
+  const shardOf = (key, prefixes) => {
+    const letters = Array.from(key);
+    for (let end = letters.length; end > 0; end -= 1) {
+      const prefix = letters.slice(0, end).join("");
+      if (prefixes.has(prefix)) return prefix;
+    }
+    return null;
+  };
 
   class Index {
     constructor(base) {
@@ -21,12 +29,22 @@
       }
       return this.files.get(path);
     }
-    meta() { return this.load("meta.json"); }
-    async words(key) {
-      const meta = await this.meta();
-      return meta.wordShards.includes(key) ? this.load(`words/${key}.json`) : {};
+    async meta() {
+      const meta = await this.load("meta.json");
+      meta.wordSet = meta.wordSet || new Set(meta.wordShards);
+      meta.termSet = meta.termSet || new Set(meta.termShards);
+      return meta;
     }
-    terms(key) { return this.load(`terms/${key}.json`); }
+    async words(word) {
+      const shard = shardOf(word, (await this.meta()).wordSet);
+      return shard === null ? {} : this.load(`words/${hex(shard)}.json`);
+    }
+    async postings(term) {
+      const shard = shardOf(term, (await this.meta()).termSet);
+      const entry = shard === null ? undefined : (await this.load(`terms/${hex(shard)}.json`))[term];
+      if (typeof entry === "number") return this.load(`postings/${entry}.json`);
+      return entry || [];
+    }
     docs(n) { return this.load(`docs/${n}.json`); }
   }
 
@@ -47,7 +65,7 @@
 
   async function expandWord(index, meta, folded, isLast) {
     const x = meta.expansion;
-    const shard = await index.words(shardKey(folded));
+    const shard = await index.words(folded);
     const forms = Object.keys(shard).sort();
     const prefixed = (prefix) => {
       const terms = [];
@@ -88,42 +106,38 @@
       if (terms.length) words.push({ folded, terms });
     }
     if (!words.length) return { results: [], words };
-    const { B, K1 } = meta.bm25;
-    const N = meta.documents;
+    // Each posting carries the term's BM25F score for a document, summed over fields (see export.py).
     const scores = new Map();
     const matched = new Map();
     const pageOf = new Map();
     for (let w = 0; w < words.length; w += 1) {
-      const shards = await Promise.all(words[w].terms.map((t) => index.terms(shardKey(t))));
-      for (const field of Object.keys(meta.fields)) {
-        const avgfl = meta.fields[field].averageLength || 1;
-        words[w].terms.forEach((term, t) => {
-          const entry = (shards[t][term] || {})[field];
-          if (!entry) return;
-          const [df, postings] = entry;
-          const idf = Math.log(N / (df + 1)) + 1;
-          for (const [doc, tf, fl, page] of postings) {
-            const s = idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + (B * fl) / avgfl)));
-            scores.set(doc, (scores.get(doc) || 0) + s);
-            if (!matched.has(doc)) matched.set(doc, new Set());
-            matched.get(doc).add(w);
-            pageOf.set(doc, page);
-          }
-        });
+      const lists = await Promise.all(words[w].terms.map((t) => index.postings(t)));
+      for (const flat of lists) {
+        let doc = 0;
+        for (let i = 0; i < flat.length; i += 3) {
+          doc += flat[i];
+          scores.set(doc, (scores.get(doc) || 0) + flat[i + 2]);
+          if (!matched.has(doc)) matched.set(doc, new Set());
+          matched.get(doc).add(w);
+          pageOf.set(doc, doc - flat[i + 1]);
+        }
       }
     }
     const best = new Map();
     for (const [doc, score] of scores) {
-      const final = score * (1 + meta.coordinationBonus * (matched.get(doc).size / words.length));
+      const final = (score / meta.scoreScale) * (1 + meta.coordinationBonus * (matched.get(doc).size / words.length));
       const page = pageOf.get(doc);
-      if (!best.has(page) || final > best.get(page).score) best.set(page, { doc, score: final });
+      if (!best.has(page) || final > best.get(page).score) best.set(page, { doc, page, score: final });
     }
-    const top = [...best.values()];
+    // Display data only for the ten best (and any result tied with the tenth: ties sort by URL).
+    const ranked = [...best.values()].sort((a, b) => b.score - a.score);
+    const cutoff = ranked.length > 10 ? ranked[9].score : -Infinity;
+    const top = ranked.filter((r) => r.score >= cutoff);
     const per = meta.docsPerFile;
     const chunks = await Promise.all([...new Set(top.map((r) => Math.floor(r.doc / per)))].map(
       async (n) => [n, await index.docs(n)]));
     const data = new Map(chunks);
-    for (const r of top) Object.assign(r, data.get(Math.floor(r.doc / per))[r.doc % per]);
+    for (const r of top) Object.assign(r, data.get(Math.floor(r.doc / per))[r.doc % per], { isSection: r.doc !== r.page });
     top.sort((a, b) => b.score - a.score || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
     return { results: top.slice(0, 10), words };
   }
@@ -207,7 +221,7 @@
         badge.className = "hc-badge";
         badge.textContent = this.root.dataset[`type${r.type[0].toUpperCase()}${r.type.slice(1)}`] || r.type;
         a.append(title, " ", badge);
-        if (r.heading && r.url !== r.page) {
+        if (r.heading && r.isSection) {
           const section = document.createElement("span");
           section.className = "hc-search__section";
           section.append(highlight(r.heading, words));
