@@ -70,3 +70,34 @@ def test_missing_static_i18n_is_explained(project):
     result = project.build()
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert "helpcentre needs mkdocs-static-i18n" in result.stderr
+
+
+FAQ = "title: Q\ndescription: d\ntype: faq"  # the body starts on line 6
+
+
+def test_faq_page_without_questions(project):
+    project.page("en/faq.md", FAQ, "Only an introduction.")
+    assert_stopped_with(project.build(), "docs/en/faq.md:6: the FAQ page has no questions")
+
+
+def test_faq_question_without_answer(project):
+    project.page("en/faq.md", FAQ, "## Can I pay by card?\n\n## Can I pay later?\n\nYes.")
+    assert_stopped_with(project.build(), "docs/en/faq.md:6: the question 'Can I pay by card?' has no answer")
+
+
+def test_faq_question_asked_twice(project):
+    project.page("en/faq.md", FAQ, "## Can I pay?\n\nYes.\n\n## Can  I pay?\n\nNo.")
+    assert_stopped_with(project.build(), "docs/en/faq.md:10: the question 'Can  I pay?' is asked twice (first on line 6)")
+
+
+def test_faq_section_in_an_article_without_answers(project):
+    project.page("fi/opas.md", "title: Opas\ndescription: d",
+                 "Teksti.\n\n## Kysymyksiä {.faq}\n\n### Voinko maksaa kortilla?\n\n## Muuta\n\nTeksti.")
+    assert_stopped_with(project.build(), "docs/fi/opas.md:9: the question 'Voinko maksaa kortilla?' has no answer")
+
+
+def test_faq_heading_that_does_not_ask_warns_but_builds(project):
+    project.page("en/faq.md", FAQ, "## Payment methods\n\nCard and invoice.")
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    assert "docs/en/faq.md:6: warning: the heading 'Payment methods' is not a question" in result.stderr

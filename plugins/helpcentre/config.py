@@ -11,3 +11,8 @@ class HelpCentreConfig(Config):
     search_index_dir = opt.Type(str, default=".cache/helpcentre/search")
     # Where "contact support" in search's no-results state points (a URL or mailto:); empty hides it.
     contact_url = opt.Type(str, default="")
+    # schema.org publisher of every article: defaults to the site's name and URL.
+    publisher_name = opt.Type(str, default="")
+    publisher_logo = opt.Type(str, default="")  # absolute URL of a logo image
+    # The image shown when a page is shared (Open Graph / Twitter card), an absolute URL; empty for none.
+    share_image = opt.Type(str, default="")

@@ -14,11 +14,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 
-from . import i18nstate, theme
+from . import head, i18nstate, theme
 from .nav import relabel, source_path
 from .config import HelpCentreConfig
 from .context import TemplateContext
-from .core import catalog, i18n, related, sitemap, views
+from .core import catalog, faq, i18n, related, schema, sitemap, views
 from .core.errors import ContentError
 from .core.search import documents as search_documents
 from .core.search import export as search_export
@@ -37,17 +37,24 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         # loading the lemma dictionaries and indexing would otherwise add to the build's wall time.
         self.indexer: ProcessPoolExecutor | None = None
         self.indexing: dict[str, Future] = {}  # language → related pages, once indexed
+        self.faq = faq.FaqState()  # the page being rendered, shared with the Markdown extension
+        self.questions: dict[str, list[faq.Question]] = {}  # this language's pages → their questions
+        self.views: dict[str, views.PageView] = {}  # this language's pages → their views
 
     @event_priority(-110)  # after static-i18n has set this language's theme and options
     def on_config(self, config: MkDocsConfig):
         i18nstate.languages(config)  # fails early with a setup hint if static-i18n is missing
         theme.install(config)
+        if not any(isinstance(e, faq.FaqExtension) for e in config.markdown_extensions):
+            config.markdown_extensions.append(faq.FaqExtension(self.faq))
+        if "attr_list" not in config.markdown_extensions:  # `## Questions {.faq}` needs it
+            config.markdown_extensions.append("attr_list")
         return config
 
     def on_pre_build(self, config: MkDocsConfig):
         if i18nstate.is_outer_build(config):
             self._load(config)
-        self.search_docs = []
+        self.search_docs, self.questions, self.views = [], {}, {}
 
     def _load(self, config: MkDocsConfig) -> None:
         langs = i18nstate.languages(config)
@@ -91,10 +98,16 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         relabel(navigation.items, self.catalog, i18nstate.current_language(config))
         return navigation
 
+    def on_page_markdown(self, markdown, page, config: MkDocsConfig, files):
+        source = self.catalog.resolve(i18nstate.current_language(config), source_path(page.file))
+        self.faq.kind = source.kind if source is not None else "article"
+        return markdown
+
     def on_page_content(self, html, page, config: MkDocsConfig, files):
         lang = i18nstate.current_language(config)
         path = source_path(page.file)
         source = self.catalog.resolve(lang, path)
+        self.questions[path] = self.faq.questions
         # Only the language's own public articles: fallbacks are another language's text.
         if source is not None and source.lang == lang and not source.internal and source.kind in ("article", "faq"):
             self.search_docs += search_documents.documents(self.catalog.url(lang, path), source.meta.title,
@@ -112,7 +125,18 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
             page.canonical_url = config.site_url.rstrip("/") + "/" + view.canonical_url
         _set_alternates(config, [self._hreflang(link, config) for link in self._with_x_default(view.hreflang)])
         context["helpcentre"] = self._context(lang, view.switcher, view)
+        self.views[path] = view
         return context
+
+    def on_post_page(self, output, page, config: MkDocsConfig):
+        path = source_path(page.file)
+        if path not in self.views or not config.site_url:
+            return output
+        publisher = schema.Publisher(self.config.publisher_name or config.site_name, config.site_url,
+                                     self.config.publisher_logo)
+        return head.insert(output, head.head_html(
+            self.catalog, self.views[path], path, self.questions.get(path, []), site_url=config.site_url,
+            site_name=config.site_name, publisher=publisher, share_image=self.config.share_image))
 
     def on_template_context(self, context, template_name, config: MkDocsConfig):
         lang = i18nstate.current_language(config)
@@ -177,6 +201,7 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
             xml = sitemap.render(self.catalog, config.site_url).encode("utf-8")
             (site / "sitemap.xml").write_bytes(xml)
             (site / "sitemap.xml.gz").write_bytes(gzip.compress(xml, mtime=0))
+            _write_robots(site, config.site_url)
         else:
             log.warning("site_url is not set in mkdocs.yml: no sitemap.xml and no canonical links are written")
         for lang, key in sorted(self.translator.missing):
@@ -188,6 +213,14 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
 def _set_alternates(config: MkDocsConfig, alternates: list[dict]) -> None:
     # static-i18n sets `extra.alternate` as an attribute, which Jinja reads before the dict item.
     config.extra.alternate = alternates
+
+
+def _write_robots(site: Path, site_url: str) -> None:
+    robots = site / "robots.txt"
+    if robots.exists():  # the project's own robots.txt wins
+        log.info("robots.txt comes from the docs: make sure it names the sitemap")
+        return
+    robots.write_text(f"User-agent: *\nAllow: /\n\nSitemap: {site_url.rstrip('/')}/sitemap.xml\n", encoding="utf-8")
 
 
 def _project_root(config: MkDocsConfig) -> Path:

@@ -8,7 +8,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 TEMPLATES = Path(__file__).parent / "templates"
 STYLESHEETS = ["assets/helpcentre/helpcentre.css"]
-SCRIPTS = ["assets/helpcentre/search.js"]
+SCRIPTS = ["assets/helpcentre/search.js", "assets/helpcentre/faq.js"]
 
 
 def install(config: MkDocsConfig) -> None:

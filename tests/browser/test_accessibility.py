@@ -6,6 +6,7 @@ import pytest
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = ["", "good-service/", "good-service/what-is-good-customer-service/", "call-centre/call-centre-faq/",
+         "call-centre/pausing-calls-during-peak-hours/",
          "404.html"]
 
 

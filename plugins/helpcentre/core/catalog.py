@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
-from . import frontmatter, gitdates
+from . import faq, frontmatter, gitdates
 from .errors import ContentError, Problem, display_path
 
 WORDS_PER_MINUTE = 200
@@ -157,6 +157,8 @@ def _page_problems(page: Page, shown: str) -> list[Problem]:
     if page.kind in ("article", "faq", "template") and not page.body.strip():
         problems.append(Problem(shown, page.body_line, "the page has no text below the front matter",
                                 "write the article below the closing '---', or delete the file"))
+    elif page.kind in ("article", "faq"):
+        problems += faq.check_source(page.body, page.body_line, page.kind, shown)
     slug = PurePosixPath(page.path).stem
     if page.kind not in ("home", "category") and not SLUG.match(slug):
         problems.append(Problem(shown, 1, f"the file name '{slug}' is not a clean URL slug",

@@ -1,0 +1,202 @@
+"""Questions and answers: FAQ pages and FAQ sections inside articles.
+
+Writers mark questions with headings:
+- on a page with `type: faq`, every `##` heading is a question and what follows it, up to the next
+  `##`, is its answer;
+- in any other page, a `## Heading {.faq}` section (attr_list) holds questions as `###` headings.
+
+`FaqExtension` (python-markdown) turns those headings into native `<details>`/`<summary>`
+accordions and records each question with its answer for the FAQPage data; `check_source` reports
+the writer's mistakes on the Markdown source, where line numbers are known.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
+
+from markdown import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from .errors import Problem
+
+FAQ_CLASS = "faq"
+ANSWER_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "br", "ol", "ul", "li", "a", "p", "div", "b", "strong", "i", "em"}
+STASHED = re.compile("\x02wzxhzdk:\\d+\x03")
+
+
+@dataclass
+class Question:
+    anchor: str
+    name: str  # the question as shown
+    answer_html: str  # reduced to the tags search engines accept in an Answer
+    answer_text: str  # what the reader sees, whitespace collapsed
+
+
+@dataclass
+class FaqState:
+    """Shared with the adapter: it sets `kind` before a page renders and reads `questions` after."""
+
+    kind: str = "article"
+    questions: list[Question] = field(default_factory=list)
+
+
+class FaqExtension(Extension):
+    def __init__(self, state: FaqState):
+        super().__init__()
+        self.state = state
+
+    def extendMarkdown(self, md):
+        # After attr_list (8), toc (5) and MkDocs' link rewriting (0): ids, classes and URLs are final.
+        md.treeprocessors.register(FaqTreeprocessor(md, self.state), "helpcentre_faq", -1)
+
+
+class FaqTreeprocessor(Treeprocessor):
+    def __init__(self, md, state: FaqState):
+        super().__init__(md)
+        self.state = state
+
+    def run(self, root):
+        self.state.questions = []
+        if self.state.kind == "faq":
+            self._accordion(root, start=0, end=len(root), level="h2")
+            return
+        for section in [child for child in root if child.tag == "h2" and FAQ_CLASS in child.get("class", "").split()]:
+            start = list(root).index(section) + 1
+            end = next((i for i in range(start, len(root)) if root[i].tag == "h2"), len(root))
+            self._accordion(root, start, end, level="h3")
+
+    def _accordion(self, root, start: int, end: int, level: str) -> None:
+        children = list(root)[start:end]
+        if not any(child.tag == level for child in children):
+            return
+        group = etree.Element("div", {"class": "hc-faq", "data-hc-faq": ""})
+        item = None
+        for child in children:
+            root.remove(child)
+            if child.tag == level:
+                item = self._item(child)
+                group.append(item)
+            elif item is None:
+                root.insert(start, child)  # an introduction before the first question stays as it is
+                start += 1
+            else:
+                item[1].append(child)
+        root.insert(start, group)
+        for details in group:
+            self.state.questions.append(self._question(details))
+
+    def _item(self, heading) -> etree.Element:
+        anchor = heading.attrib.pop("id", "")
+        for link in [a for a in heading if a.get("class") == "headerlink"]:
+            heading.remove(link)  # no link inside the summary: the question itself is the control
+        heading.set("class", (heading.get("class", "") + " hc-faq__question").strip())
+        details = etree.Element("details", {"class": "hc-faq__item", "id": anchor})
+        summary = etree.SubElement(details, "summary")
+        summary.append(heading)
+        etree.SubElement(details, "div", {"class": "hc-faq__answer"})
+        return details
+
+    def _question(self, details) -> Question:
+        name = _text(details[0][0].itertext())
+        answer = details[1]
+        reduced = "".join(_reduced_html(child) for child in answer)
+        return Question(details.get("id", ""), name, _text([reduced]), _text(answer.itertext()))
+
+
+def _text(parts) -> str:
+    """Whitespace collapsed, without python-markdown's placeholders for raw HTML (not known yet)."""
+    return " ".join(STASHED.sub("", "".join(parts)).split())
+
+
+def _reduced_html(element) -> str:
+    """The element as HTML with only the tags allowed in an Answer; others keep their text."""
+    element = copy.deepcopy(element)
+    inner = (_escape(element.text or "") + "".join(_reduced_html(child) for child in element))
+    tail = _escape(element.tail or "")
+    if element.tag not in ANSWER_TAGS:
+        return inner + tail
+    attributes = f' href="{_escape(element.get("href", ""))}"' if element.tag == "a" and element.get("href") else ""
+    if element.tag == "br":
+        return "<br>" + tail
+    return f"<{element.tag}{attributes}>{inner}</{element.tag}>" + tail
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+# --- writer checks on the Markdown source ----------------------------------------------------
+
+HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+FENCE = re.compile(r"^\s*(```|~~~)")
+ATTRIBUTES = re.compile(r"\s*\{[^}]*\}\s*$")
+
+
+def check_source(body: str, body_line: int, kind: str, shown: str) -> list[Problem]:
+    """Empty FAQ pages, questions without answers, duplicate questions, headings that do not ask."""
+    headings = list(_headings(body, body_line))
+    if kind == "faq":
+        questions = [h for h in headings if h.level == 2]
+        problems = [] if questions else [Problem(
+            shown, body_line, "the FAQ page has no questions",
+            "write each question as a '## Question?' heading followed by its answer")]
+        return problems + _question_problems(questions, headings, shown, must_ask=True)
+    problems = []
+    for section in (h for h in headings if h.level == 2 and h.is_faq):
+        inside = [h for h in headings if h.line > section.line and h.line < section.end]
+        questions = [h for h in inside if h.level == 3]
+        if not questions:
+            problems.append(Problem(shown, section.line, "the FAQ section has no questions",
+                                    "write each question as a '### Question?' heading below it"))
+        problems += _question_problems(questions, inside, shown, must_ask=False)
+    return problems
+
+
+@dataclass
+class _Heading:
+    line: int
+    level: int
+    text: str
+    is_faq: bool
+    has_text_after: bool = False  # any non-blank line before the next heading
+    end: int = 10 ** 9  # the line of the next heading of the same or a higher level
+
+
+def _headings(body: str, body_line: int):
+    found: list[_Heading] = []
+    in_fence = False
+    for number, line in enumerate(body.splitlines(), start=body_line):
+        if FENCE.match(line):
+            in_fence = not in_fence
+        match = None if in_fence else HEADING.match(line)
+        if match:
+            text = match.group(2)
+            is_faq = bool(re.search(r"\{[^}]*\.faq\b[^}]*\}\s*$", text))
+            found.append(_Heading(number, len(match.group(1)), ATTRIBUTES.sub("", text).strip(), is_faq))
+        elif line.strip() and found:
+            found[-1].has_text_after = True
+    for i, heading in enumerate(found):
+        heading.end = next((h.line for h in found[i + 1:] if h.level <= heading.level), 10 ** 9)
+    return found
+
+
+def _question_problems(questions: list[_Heading], headings: list[_Heading], shown: str, must_ask: bool) -> list[Problem]:
+    problems, seen = [], {}
+    for question in questions:
+        deeper = [h for h in headings if question.line < h.line < question.end]
+        if not question.has_text_after and not any(h.has_text_after for h in deeper):
+            problems.append(Problem(shown, question.line, f"the question '{question.text}' has no answer",
+                                    "write the answer below the heading, or remove the question"))
+        key = " ".join(question.text.casefold().split())
+        if key in seen:
+            problems.append(Problem(shown, question.line, f"the question '{question.text}' is asked twice "
+                                    f"(first on line {seen[key]})", "merge the two answers into one question"))
+        seen.setdefault(key, question.line)
+        if must_ask and not question.text.rstrip().endswith(("?", "？")):
+            problems.append(Problem(shown, question.line, f"the heading '{question.text}' is not a question",
+                                    "FAQ headings are shown as questions: end it with '?', or move it to an article",
+                                    severity="warning"))
+    return problems
