@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site test bench clean
+.PHONY: serve site internal serve-internal test bench clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11 (apt-get install python3.11 python3.11-venv)"; exit 1; }
@@ -23,6 +23,12 @@ serve: $(STAMP)
 
 site: $(STAMP)
 	$(BIN)/mkdocs build --clean -d site
+
+internal: $(STAMP)
+	$(BIN)/mkdocs build --clean -f mkdocs.internal.yml
+
+serve-internal: $(STAMP)
+	$(BIN)/mkdocs serve -f mkdocs.internal.yml -a 127.0.0.1:8001
 
 test: $(STAMP) node_modules/.installed-stamp
 	$(BIN)/python -m pytest

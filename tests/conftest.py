@@ -32,6 +32,22 @@ def demo_site(tmp_path_factory) -> Path:
     return site
 
 
+@pytest.fixture(scope="session")
+def internal_site(tmp_path_factory) -> Path:
+    """The agents' help centre (mkdocs.internal.yml), built once per test session."""
+    site = tmp_path_factory.mktemp("internal") / "site-internal"
+    result = mkdocs_build(ROOT, site, "mkdocs.internal.yml")
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def serve(folder: Path):
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
 MINIMAL_CONFIG = """\
 site_name: Minimal
 site_url: https://example.org/help/
@@ -80,11 +96,16 @@ def project(tmp_path) -> Project:
 @pytest.fixture(scope="session")
 def http_site(demo_site):
     """The built demo served over loopback; yields its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(demo_site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server, base = serve(demo_site)
+    yield base
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def http_internal(internal_site):
+    """The agents' build served over loopback; yields its base URL."""
+    server, base = serve(internal_site)
+    yield base
     server.shutdown()
 
 

@@ -101,3 +101,58 @@ def test_faq_heading_that_does_not_ask_warns_but_builds(project):
     result = project.build()
     assert result.returncode == 0, result.stderr
     assert "docs/en/faq.md:6: warning: the heading 'Payment methods' is not a question" in result.stderr
+
+
+TEMPLATE = """\
+title: Ticket closed
+description: Tell the customer the ticket is closed.
+type: template
+channel: {channel}
+subject: "Ticket [ticket number] is closed"
+placeholders:
+  agent: agent name
+  ticket: ticket number"""
+
+
+def test_a_bracket_inside_a_sentence_must_be_a_declared_placeholder(project):
+    project.page("en/internal/closed.md", TEMPLATE.format(channel="email"),
+                 "Hi,\n\nTicket [ticket number] is closed by [agnet name].\n\n[agent name]")
+    assert_stopped_with(project.build(), "docs/en/internal/closed.md:13: '[agnet name]' is not a declared placeholder")
+
+
+def test_a_stage_direction_on_its_own_line_is_allowed(project):
+    project.page("en/internal/closed.md", TEMPLATE.format(channel="call"),
+                 "This is [agent name]. Ticket [Ticket number] is solved.\n\n[Customer confirms]")
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_placeholder_missing_from_a_translation(project):
+    project.page("en/internal/closed.md", TEMPLATE.format(channel="email"), "Ticket [ticket number], [agent name].")
+    project.page("fi/internal/closed.md", TEMPLATE.format(channel="email").replace("agent name", "agentin nimi")
+                 .replace("  ticket: ticket number", "  ticket: tiketin numero"), "Terveisin [agentin nimi].")
+    assert_stopped_with(project.build(), "docs/fi/internal/closed.md:7: placeholder 'ticket' is used in "
+                                         "docs/en/internal/closed.md but not in this translation")
+
+
+def test_unknown_channel(project):
+    project.page("en/internal/closed.md", TEMPLATE.format(channel="fax"), "[agent name] [ticket number]")
+    assert_stopped_with(project.build(), "docs/en/internal/closed.md:5: channel 'fax' is not known")
+
+
+def test_empty_template(project):
+    project.page("en/internal/closed.md", TEMPLATE.format(channel="call"), "")
+    assert_stopped_with(project.build(), "docs/en/internal/closed.md:11: the page has no text below the front matter")
+
+
+def test_email_template_without_subject(project):
+    front = TEMPLATE.format(channel="email").replace('subject: "Ticket [ticket number] is closed"\n', "")
+    project.page("en/internal/closed.md", front, "[agent name] [ticket number]")
+    assert_stopped_with(project.build(), "docs/en/internal/closed.md:5: the email template has no subject")
+
+
+def test_a_public_page_linking_to_an_internal_page(project):
+    project.page("en/internal/secret.md", "title: Secret\ndescription: d", "Agents only.")
+    project.page("en/guide.md", "title: Guide\ndescription: d", "Intro.\n\nSee [the macro](internal/secret.md#top).")
+    assert_stopped_with(project.build(), "docs/en/guide.md:7: this public page links to the internal page "
+                                         "'internal/secret.md#top'")

@@ -85,7 +85,7 @@ def test_missing_translation_falls_back_visibly_with_a_warning(project):
 def test_search_comes_with_the_plugin_and_never_indexes_internal_pages(project):
     project.page("en/billing/refunds.md", "title: Refunds\ndescription: d", "## Ask\n\nRefunds take five days.")
     project.page("fi/billing/refunds.md", "title: Hyvitykset\ndescription: d", "## Kysy\n\nHyvitys kestää viisi päivää.")
-    project.page("en/internal/macro.md", "title: Macro\ndescription: d\ntype: template", "Zebracanary secret text.")
+    project.page("en/internal/macro.md", "title: Macro\ndescription: d\ntype: template\nchannel: chat", "Zebracanary secret text.")
     project.page("en/billing/staff.md", "title: Staff note\ndescription: d\naudience: internal", "Okapicanary text.")
     site = build_ok(project)
     for lang in ("", "fi/"):

@@ -24,11 +24,14 @@ def main(argv: list[str] | None = None) -> int:
     find = commands.add_parser("search", help="search the built help centre's index, ranked as the site ranks")
     find.add_argument("query")
     find.add_argument("--lang", default=DEFAULT_LANGUAGE, help="language code, e.g. et")
-    find.add_argument("--index", default=".cache/helpcentre/search", help="folder of the per-language indexes")
+    find.add_argument("--index", default=None, help="folder of the per-language indexes "
+                      "(default .cache/helpcentre/search, or …/search-internal with --internal)")
+    find.add_argument("--internal", action="store_true", help="search the agents' build (make internal)")
     find.add_argument("--limit", type=int, default=10)
     args = parser.parse_args(argv)
     if args.command == "search":
-        return run_search(args.query, args.lang, Path(args.index), args.limit)
+        index = args.index or ".cache/helpcentre/search" + ("-internal" if args.internal else "")
+        return run_search(args.query, args.lang, Path(index), args.limit)
     return run_check(Path(args.project))
 
 

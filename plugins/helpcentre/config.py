@@ -16,3 +16,8 @@ class HelpCentreConfig(Config):
     publisher_logo = opt.Type(str, default="")  # absolute URL of a logo image
     # The image shown when a page is shared (Open Graph / Twitter card), an absolute URL; empty for none.
     share_image = opt.Type(str, default="")
+    # The agents' build: internal pages and templates are included, every page says noindex and
+    # carries a banner, and no sitemap or structured data is written (README, "Internal build").
+    internal = opt.Type(bool, default=False)
+    # Template blanks whose values an agent's browser remembers across templates and languages.
+    remember_placeholders = opt.ListOfItems(opt.Type(str), default=["agent", "company", "phone", "support_email"])

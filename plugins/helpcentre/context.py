@@ -17,6 +17,8 @@ class TemplateContext:
     view: PageView | None = None
     search_url: str = "search/"  # the reader's language's static search index
     contact_url: str = ""
+    internal: bool = False  # the agents' build: banner, noindex
+    remember: tuple[str, ...] = ()  # template blanks remembered in the browser
 
     def plural_forms(self, key: str) -> dict[str, str]:
         """All plural forms of a string, for search.js to choose with Intl.PluralRules."""

@@ -7,6 +7,8 @@ from .core.catalog import Catalog
 from .core.faq import Question
 from .core.views import PageView
 
+NOINDEX = '<meta name="robots" content="noindex, nofollow">\n'
+
 
 def head_html(catalog: Catalog, view: PageView, path: str, questions: list[Question], *,
               site_url: str, site_name: str, publisher: schema.Publisher, share_image: str) -> str:

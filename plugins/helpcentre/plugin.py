@@ -18,7 +18,7 @@ from . import head, i18nstate, theme
 from .nav import relabel, source_path
 from .config import HelpCentreConfig
 from .context import TemplateContext
-from .core import catalog, faq, i18n, related, schema, sitemap, views
+from .core import catalog, faq, i18n, related, schema, sitemap, templates, views
 from .core.errors import ContentError
 from .core.search import documents as search_documents
 from .core.search import export as search_export
@@ -38,15 +38,17 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         self.indexer: ProcessPoolExecutor | None = None
         self.indexing: dict[str, Future] = {}  # language → related pages, once indexed
         self.faq = faq.FaqState()  # the page being rendered, shared with the Markdown extension
+        self.template = templates.TemplateState({})  # likewise: the blanks of the template being rendered
         self.questions: dict[str, list[faq.Question]] = {}  # this language's pages → their questions
         self.views: dict[str, views.PageView] = {}  # this language's pages → their views
 
     @event_priority(-110)  # after static-i18n has set this language's theme and options
     def on_config(self, config: MkDocsConfig):
         i18nstate.languages(config)  # fails early with a setup hint if static-i18n is missing
-        theme.install(config)
+        theme.install(config, internal=self.config.internal)
         if not any(isinstance(e, faq.FaqExtension) for e in config.markdown_extensions):
             config.markdown_extensions.append(faq.FaqExtension(self.faq))
+            config.markdown_extensions.append(templates.TemplateExtension(self.template))
         if "attr_list" not in config.markdown_extensions:  # `## Questions {.faq}` needs it
             config.markdown_extensions.append("attr_list")
         return config
@@ -61,7 +63,8 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         root = _project_root(config)
         try:
             self.catalog, warnings = catalog.load(Path(config.docs_dir), langs.all, langs.default,
-                                                  use_directory_urls=config.use_directory_urls, root=root)
+                                                  use_directory_urls=config.use_directory_urls, root=root,
+                                                  include_internal=self.config.internal)
             strings = i18n.load_strings([PACKAGE_TRANSLATIONS, root / self.config.translations_dir])
         except ContentError as exc:
             raise PluginError(f"the help centre's content has problems:\n{exc}") from None
@@ -89,7 +92,7 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         lang = i18nstate.current_language(config)
         for file in list(files.documentation_pages()):
             page = self.catalog.resolve(lang, source_path(file))
-            if page is not None and page.internal:
+            if page is not None and not self.catalog.visible(page):
                 files.remove(file)
         return files
 
@@ -101,6 +104,7 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
     def on_page_markdown(self, markdown, page, config: MkDocsConfig, files):
         source = self.catalog.resolve(i18nstate.current_language(config), source_path(page.file))
         self.faq.kind = source.kind if source is not None else "article"
+        self.template.placeholders = dict(source.meta.placeholders) if source and source.kind == "template" else {}
         return markdown
 
     def on_page_content(self, html, page, config: MkDocsConfig, files):
@@ -109,7 +113,8 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         source = self.catalog.resolve(lang, path)
         self.questions[path] = self.faq.questions
         # Only the language's own public articles: fallbacks are another language's text.
-        if source is not None and source.lang == lang and not source.internal and source.kind in ("article", "faq"):
+        if (source is not None and source.lang == lang and self.catalog.visible(source)
+                and source.kind in ("article", "faq", "template")):
             self.search_docs += search_documents.documents(self.catalog.url(lang, path), source.meta.title,
                                                            source.kind, source.meta.tags, html)
         return html
@@ -130,6 +135,8 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
 
     def on_post_page(self, output, page, config: MkDocsConfig):
         path = source_path(page.file)
+        if self.config.internal:
+            return head.insert(output, head.NOINDEX)
         if path not in self.views or not config.site_url:
             return output
         publisher = schema.Publisher(self.config.publisher_name or config.site_name, config.site_url,
@@ -137,6 +144,11 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         return head.insert(output, head.head_html(
             self.catalog, self.views[path], path, self.questions.get(path, []), site_url=config.site_url,
             site_name=config.site_name, publisher=publisher, share_image=self.config.share_image))
+
+    def on_post_template(self, output, template_name, config: MkDocsConfig):
+        if self.config.internal and template_name == "404.html":
+            return head.insert(output, head.NOINDEX)
+        return output
 
     def on_template_context(self, context, template_name, config: MkDocsConfig):
         lang = i18nstate.current_language(config)
@@ -148,12 +160,14 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         return context
 
     def _index_dir(self, config: MkDocsConfig) -> Path:
-        return _project_root(config) / self.config.search_index_dir
+        # The agents' index holds internal text: never where the public one is.
+        return _project_root(config) / (self.config.search_index_dir + ("-internal" if self.config.internal else ""))
 
     def _context(self, lang: str, switcher, view=None) -> TemplateContext:
         home = self.catalog.url(lang, "index.md")
         return TemplateContext(lang, self.translator, home, switcher, view, search_url=f"{home}search/",
-                               contact_url=self.config.contact_url)
+                               contact_url=self.config.contact_url, internal=self.config.internal,
+                               remember=tuple(self.config.remember_placeholders))
 
     def _with_x_default(self, links: list[views.Link]) -> list[views.Link]:
         default = [views.Link(link.title, link.url, "x-default") for link in links if link.lang == self.catalog.default]
@@ -197,7 +211,11 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         self._stop_indexer()
         if self.catalog.default in self.not_found_pages:
             (site / "404.html").write_bytes(self.not_found_pages[self.catalog.default])
-        if config.site_url:
+        if self.config.internal:  # the agents' site is never crawled, even if its host is reachable
+            (site / "robots.txt").write_text("User-agent: *\nDisallow: /\n", encoding="utf-8")
+            for name in ("sitemap.xml", "sitemap.xml.gz"):  # MkDocs writes one in every build
+                (site / name).unlink(missing_ok=True)
+        elif config.site_url:
             xml = sitemap.render(self.catalog, config.site_url).encode("utf-8")
             (site / "sitemap.xml").write_bytes(xml)
             (site / "sitemap.xml.gz").write_bytes(gzip.compress(xml, mtime=0))

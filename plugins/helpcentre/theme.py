@@ -9,9 +9,10 @@ from mkdocs.config.defaults import MkDocsConfig
 TEMPLATES = Path(__file__).parent / "templates"
 STYLESHEETS = ["assets/helpcentre/helpcentre.css"]
 SCRIPTS = ["assets/helpcentre/search.js", "assets/helpcentre/faq.js"]
+INTERNAL_SCRIPTS = ["assets/helpcentre/templates.js"]  # template tools: only the agents' build needs them
 
 
-def install(config: MkDocsConfig) -> None:
+def install(config: MkDocsConfig, internal: bool = False) -> None:
     """Idempotent: static-i18n runs on_config once per language on the same config."""
     dirs = config.theme.dirs
     if str(TEMPLATES) not in dirs:
@@ -20,6 +21,6 @@ def install(config: MkDocsConfig) -> None:
     for sheet in STYLESHEETS:
         if sheet not in config.extra_css:
             config.extra_css.append(sheet)
-    for script in SCRIPTS:
+    for script in SCRIPTS + (INTERNAL_SCRIPTS if internal else []):
         if script not in [str(s) for s in config.extra_javascript]:
             config.extra_javascript.append(script)

@@ -8,13 +8,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
-from . import faq, frontmatter, gitdates
+from . import faq, frontmatter, gitdates, links, templates
 from .errors import ContentError, Problem, display_path
 
 WORDS_PER_MINUTE = 200
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 WORD = re.compile(r"\w+")
 INTERNAL_FOLDER = "internal"
+LISTED_KINDS = ("article", "faq", "template")  # what a category page lists
 
 
 def title_key(title: str) -> str:
@@ -38,6 +39,7 @@ class Page:
     body: str
     body_line: int
     updated: datetime
+    key_lines: dict[str, int] = field(default_factory=dict)  # front matter key → line
 
     kind: str = field(init=False)  # home | category | article | faq | template
     category: str | None = field(init=False)  # the top folder, None for the home page
@@ -50,7 +52,8 @@ class Page:
         else:
             self.kind = self.meta.type
         self.category = parts[0] if len(parts) > 1 else None
-        self.internal = parts[0] == INTERNAL_FOLDER or self.meta.audience == "internal"
+        # Templates are agents' tools wherever they are filed.
+        self.internal = parts[0] == INTERNAL_FOLDER or self.meta.audience == "internal" or self.kind == "template"
 
     @property
     def reading_minutes(self) -> int:
@@ -69,6 +72,7 @@ class Catalog:
     languages: list[str]
     default: str
     use_directory_urls: bool = True
+    include_internal: bool = False  # the agents' build: internal pages are part of the site
     pages: dict[tuple[str, str], Page] = field(default_factory=dict)
     _categories: dict[str, list[Category]] = field(default_factory=dict, repr=False)
 
@@ -92,9 +96,13 @@ class Catalog:
             return prefix + (folder if self.use_directory_urls else f"{folder}index.html")
         return prefix + (f"{stem}/" if self.use_directory_urls else f"{stem}.html")
 
+    def visible(self, page: Page) -> bool:
+        """Whether this build shows the page: internal pages only in the agents' build."""
+        return self.include_internal or not page.internal
+
     def paths(self, lang: str) -> list[str]:
-        """Every public path a build of `lang` renders: its own pages plus default-language fallbacks."""
-        found = {p for (l, p), page in self.pages.items() if l in (lang, self.default) and not page.internal}
+        """Every path a build of `lang` renders: its own pages plus default-language fallbacks."""
+        found = {p for (l, p), page in self.pages.items() if l in (lang, self.default) and self.visible(page)}
         return sorted(found)
 
     def categories(self, lang: str) -> list[Category]:
@@ -107,12 +115,12 @@ class Catalog:
         by_folder: dict[str, list[Page]] = {}
         for path in self.paths(lang):
             page = self.resolve(lang, path)
-            if page.category and page.kind in ("article", "faq"):
+            if page.category and page.kind in LISTED_KINDS:
                 by_folder.setdefault(page.category, []).append(page)
         result = []
         for folder, articles in by_folder.items():
             index = self.resolve(lang, f"{folder}/index.md")
-            if index is None or index.internal:
+            if index is None or not self.visible(index):
                 continue
             articles.sort(key=listing_key)
             result.append(Category(folder, index, articles))
@@ -121,16 +129,17 @@ class Catalog:
 
     def featured(self, lang: str) -> list[Page]:
         pages = [self.resolve(lang, p) for p in self.paths(lang)]
-        return [p for p in pages if p.meta.featured and p.kind in ("article", "faq")]
+        return [p for p in pages if p.meta.featured and p.kind in ("article", "faq") and not p.internal]
 
 
-def load(docs_dir: Path, languages: list[str], default: str, *,
-         use_directory_urls: bool = True, root: Path | None = None) -> tuple[Catalog, list[Problem]]:
+def load(docs_dir: Path, languages: list[str], default: str, *, use_directory_urls: bool = True,
+         root: Path | None = None, include_internal: bool = False) -> tuple[Catalog, list[Problem]]:
     """Read and validate every page; raise ContentError if any error is found.
 
     Returns the catalog and the warnings.
     """
-    catalog = Catalog(list(languages), default, use_directory_urls)
+    catalog = Catalog(list(languages), default, use_directory_urls, include_internal)
+    usages: dict[str, dict[str, tuple[str, templates.Usage]]] = {}  # template path → lang → usage
     committed = gitdates.last_commit_times(docs_dir) if docs_dir.is_dir() else {}
     problems: list[Problem] = []
     for lang in languages:
@@ -141,11 +150,18 @@ def load(docs_dir: Path, languages: list[str], default: str, *,
             problems += parsed.problems
             if parsed.meta is None:
                 continue
-            page = Page(lang, source.relative_to(lang_dir).as_posix(), source, parsed.meta,
-                        parsed.body, parsed.body_line, gitdates.modified_time(source, committed))
+            page = Page(lang, source.relative_to(lang_dir).as_posix(), source, parsed.meta, parsed.body,
+                        parsed.body_line, gitdates.modified_time(source, committed), parsed.key_lines)
             problems += _page_problems(page, shown)
+            if page.kind == "template" and page.body.strip():
+                found, usage = templates.check_source(page.meta, page.body, page.body_line, page.key_lines, shown)
+                problems += found
+                usages.setdefault(page.path, {})[lang] = (shown, usage)
             catalog.pages[(lang, page.path)] = page
     problems += _slug_problems(catalog, root)
+    problems += links.internal_link_problems(catalog.pages.values(), root)
+    for by_lang in usages.values():
+        problems += templates.translation_problems(by_lang, default)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise ContentError(problems)

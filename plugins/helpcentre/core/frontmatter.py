@@ -6,11 +6,11 @@ Every failure becomes a `Problem` with the line it is on; nothing here raises to
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, field
+from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from .errors import Problem
 
@@ -18,6 +18,8 @@ DESCRIPTION_MAX = 160
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser is several times faster
 PageType = Literal["article", "faq", "template"]
 Audience = Literal["public", "internal"]
+Channel = Literal["email", "call", "chat"]
+PlaceholderKey = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 
 # Keys that MkDocs, Material or static-i18n understand: allowed without a warning.
 PASSTHROUGH_KEYS = {"template", "hide", "icon", "status", "subtitle", "search", "render_macros"}
@@ -35,6 +37,10 @@ class FrontMatter(BaseModel):
     audience: Audience = "public"
     featured: bool = False
     order: int | None = None
+    # Templates (core/templates.py): how the text is sent and the blanks an agent fills in.
+    channel: Channel | None = None
+    subject: str | None = None
+    placeholders: dict[PlaceholderKey, Annotated[str, StringConstraints(min_length=1)]] = Field(default_factory=dict)
 
 
 @dataclass
@@ -43,6 +49,7 @@ class ParsedFile:
     body: str
     body_line: int  # 1-based line where the Markdown body starts
     problems: list[Problem]
+    key_lines: dict[str, int] = field(default_factory=dict)  # front matter key → its line
 
 
 FENCE = re.compile(r"^---[ \t]*$")
@@ -75,7 +82,7 @@ def parse(raw: bytes, path: str) -> ParsedFile:
     if problems:
         return ParsedFile(None, body, end + 2, problems)
     meta, problems = _validate(data, block, path)
-    return ParsedFile(meta, body, end + 2, problems)
+    return ParsedFile(meta, body, end + 2, problems, {key: _key_line(block, key) for key in data})
 
 
 def _failed(path: str, line: int, message: str, fix: str) -> ParsedFile:
@@ -140,6 +147,11 @@ def _schema_problem(error: dict, key: str, data: dict, block: list[str], path: s
                        "use one of: article, faq, template (or leave it out for article)")
     if key == "audience":
         return Problem(path, line, f"audience '{data.get(key)}' is not known", "use public or internal")
+    if key == "channel":
+        return Problem(path, line, f"channel '{data.get(key)}' is not known", "use email, call or chat")
+    if key == "placeholders":
+        return Problem(path, line, "placeholders must map a key to its label, e.g. 'agent: agent name'",
+                       "keys are lowercase letters, digits and '_'; labels are the words shown in brackets")
     if key == "tags":
         return Problem(path, line, "tags must be a list of words", "write for example 'tags: [billing, email]'")
     return Problem(path, line, f"'{key}': {error['msg'].lower()}", f"correct the value of '{key}'")

@@ -26,7 +26,7 @@ def fill(site: Path, catalog: Catalog, tr: Translator, lang: str, related: dict[
             continue
         html = target.read_text(encoding="utf-8")
         if MARKER in html:
-            cards = [by_url[u] for u in related.get(url, []) if u in by_url]
+            cards = [by_url[u] for u in related.get(url, []) if u in by_url and by_url[u].kind in ("article", "faq")]
             target.write_text(html.replace(MARKER, _render(cards, url, catalog, tr, lang)), encoding="utf-8")
 
 

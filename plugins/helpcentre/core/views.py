@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from .catalog import Catalog, Category, Page
 from .i18n import Translator, language_name, long_date
+from .templates import subject_html
 
 
 @dataclass
@@ -18,6 +19,21 @@ class Link:
     lang: str = ""
     description: str = ""
     note: str = ""  # a short label: article count, type badge, "in English"
+    channel: str = ""  # templates: email | call | chat
+    tags: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Blank:
+    key: str  # shared by every translation, e.g. "agent"
+    label: str  # as the writer wrote it in brackets, e.g. "agentin nimi"
+
+
+@dataclass
+class TemplateView:
+    channel: str
+    subject_html: str  # the subject with its placeholders marked up; empty unless email
+    blanks: list[Blank]
 
 
 @dataclass
@@ -38,6 +54,8 @@ class PageView:
     categories: list[Link] = field(default_factory=list)  # home page
     featured: list[Link] = field(default_factory=list)  # home page
     articles: list[Link] = field(default_factory=list)  # category page
+    is_library: bool = False  # a category holding templates: listed with channel and text filters
+    template: TemplateView | None = None  # template page
 
 
 def page_view(catalog: Catalog, tr: Translator, lang: str, path: str) -> PageView:
@@ -57,11 +75,16 @@ def page_view(catalog: Catalog, tr: Translator, lang: str, path: str) -> PageVie
     if page.kind == "category":
         found = [c for c in catalog.categories(lang) if c.path == page.category]
         view.articles = [_article_link(catalog, tr, lang, p) for p in (found[0].articles if found else [])]
+        view.is_library = any(link.channel for link in view.articles)
         return view
     view.reading_time = tr.t(lang, "meta.reading_time", count=page.reading_minutes)
     view.updated = tr.t(lang, "meta.updated", date=long_date(page.updated, lang))
     view.updated_iso = page.updated.date().isoformat()
     view.tags = list(page.meta.tags)
+    if page.kind == "template":
+        meta = page.meta
+        view.template = TemplateView(meta.channel, subject_html(meta.subject, meta.placeholders) if meta.subject else "",
+                                     [Blank(key, label) for key, label in meta.placeholders.items()])
     return view
 
 
@@ -70,7 +93,7 @@ def _breadcrumbs(catalog: Catalog, lang: str, page: Page) -> list[Link]:
     crumbs = [Link(home.meta.title if home else "", catalog.url(lang, "index.md"))]
     if page.kind != "category" and page.category:
         index = catalog.resolve(lang, f"{page.category}/index.md")
-        if index is not None and not index.internal:
+        if index is not None and catalog.visible(index):
             crumbs.append(Link(index.meta.title, catalog.url(lang, f"{page.category}/index.md")))
     return crumbs
 
@@ -82,4 +105,5 @@ def _category_link(catalog: Catalog, tr: Translator, lang: str, category: Catego
 
 def _article_link(catalog: Catalog, tr: Translator, lang: str, page: Page) -> Link:
     note = tr.t(lang, f"type.{page.kind}")
-    return Link(page.meta.title, catalog.url(lang, page.path), page.lang, page.meta.description, note)
+    return Link(page.meta.title, catalog.url(lang, page.path), page.lang, page.meta.description, note,
+                page.meta.channel or "", list(page.meta.tags))
