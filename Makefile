@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site internal serve-internal test bench clean
+.PHONY: serve site internal serve-internal feedback test bench clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11 (apt-get install python3.11 python3.11-venv)"; exit 1; }
@@ -29,6 +29,10 @@ internal: $(STAMP)
 
 serve-internal: $(STAMP)
 	$(BIN)/mkdocs serve -f mkdocs.internal.yml -a 127.0.0.1:8001
+
+feedback: site  # the receiver for the demo's "Was this helpful?" widget, next to `make serve`
+	$(BIN)/helpcentre feedback serve --site site --db sqlite:///.cache/feedback.sqlite3 \
+	  --origin http://127.0.0.1:8000 --origin http://localhost:8000
 
 test: $(STAMP) node_modules/.installed-stamp
 	$(BIN)/python -m pytest

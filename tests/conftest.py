@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import socket
 import subprocess
 import sys
 import textwrap
@@ -15,7 +16,17 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ["en", "et", "fi", "lt", "sl"]
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+# The demo is built once with its feedback widget pointing here; tests/feedback starts the receiver.
+FEEDBACK_PORT = free_port()
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HELPCENTRE_FEEDBACK_URL": f"http://127.0.0.1:{FEEDBACK_PORT}"}
 
 
 def mkdocs_build(project: Path, site: Path, config: str = "mkdocs.yml") -> subprocess.CompletedProcess:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from . import __version__
+from . import __version__, feedback_cli
 from .core import catalog
 from .core.errors import ContentError
 
@@ -28,7 +28,10 @@ def main(argv: list[str] | None = None) -> int:
                       "(default .cache/helpcentre/search, or …/search-internal with --internal)")
     find.add_argument("--internal", action="store_true", help="search the agents' build (make internal)")
     find.add_argument("--limit", type=int, default=10)
+    feedback_cli.add_commands(commands)
     args = parser.parse_args(argv)
+    if args.command == "feedback":
+        return feedback_cli.run(args)
     if args.command == "search":
         index = args.index or ".cache/helpcentre/search" + ("-internal" if args.internal else "")
         return run_search(args.query, args.lang, Path(index), args.limit)
@@ -70,9 +73,12 @@ def locate(project: Path) -> tuple[Path, list[str], str]:
     if config_file.is_file():
         config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader) or {}
         docs = project / config.get("docs_dir", "docs")
-        for plugin in config.get("plugins", []):
-            if isinstance(plugin, dict) and "i18n" in plugin:
-                langs = plugin["i18n"].get("languages", [])
+        plugins = config.get("plugins") or []
+        entries = plugins.items() if isinstance(plugins, dict) else  \
+            [next(iter(p.items())) for p in plugins if isinstance(p, dict)]  # a mapping or a list
+        for name, options in entries:
+            if name == "i18n" and options:
+                langs = options.get("languages", [])
                 default = next((l["locale"] for l in langs if l.get("default")), DEFAULT_LANGUAGE)
                 return docs, [l["locale"] for l in langs if l.get("build", True)], default
     else:

@@ -4,6 +4,15 @@ from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 
 
+class FeedbackConfig(Config):
+    # The receiver's base URL (`helpcentre feedback serve`), e.g. https://feedback.example.org; empty: no widget.
+    endpoint = opt.Type(str, default="")
+    # Keys of the reasons offered after "No"; each needs a `feedback.reason.<key>` UI string.
+    reasons = opt.ListOfItems(opt.Type(str), default=["unclear", "incomplete", "outdated", "not_my_question"])
+    # Post searches that found nothing (query text and language only) to the receiver.
+    search_misses = opt.Type(bool, default=False)
+
+
 class HelpCentreConfig(Config):
     # A project folder of `<lang>.yml` files that add to or override the plugin's own UI strings.
     translations_dir = opt.Type(str, default="translations")
@@ -21,3 +30,4 @@ class HelpCentreConfig(Config):
     internal = opt.Type(bool, default=False)
     # Template blanks whose values an agent's browser remembers across templates and languages.
     remember_placeholders = opt.ListOfItems(opt.Type(str), default=["agent", "company", "phone", "support_email"])
+    feedback = opt.SubConfig(FeedbackConfig)

@@ -19,6 +19,9 @@ class TemplateContext:
     contact_url: str = ""
     internal: bool = False  # the agents' build: banner, noindex
     remember: tuple[str, ...] = ()  # template blanks remembered in the browser
+    feedback_endpoint: str = ""  # where the "Was this helpful?" widget posts; empty: no widget
+    feedback_reasons: tuple[str, ...] = ()
+    miss_endpoint: str = ""  # where search posts queries that found nothing; empty: not at all
 
     def plural_forms(self, key: str) -> dict[str, str]:
         """All plural forms of a string, for search.js to choose with Intl.PluralRules."""

@@ -14,7 +14,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 
-from . import head, i18nstate, theme
+from . import feedback, head, i18nstate, theme
 from .nav import relabel, source_path
 from .config import HelpCentreConfig
 from .context import TemplateContext
@@ -167,7 +167,14 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         home = self.catalog.url(lang, "index.md")
         return TemplateContext(lang, self.translator, home, switcher, view, search_url=f"{home}search/",
                                contact_url=self.config.contact_url, internal=self.config.internal,
-                               remember=tuple(self.config.remember_placeholders))
+                               remember=tuple(self.config.remember_placeholders), **self._feedback_context())
+
+    def _feedback_context(self) -> dict:
+        base = self.config.feedback.endpoint.rstrip("/")
+        if not base or self.config.internal:  # agents' visits would skew what readers think
+            return {}
+        return {"feedback_endpoint": f"{base}/api/feedback", "feedback_reasons": tuple(self.config.feedback.reasons),
+                "miss_endpoint": f"{base}/api/search-miss" if self.config.feedback.search_misses else ""}
 
     def _with_x_default(self, links: list[views.Link]) -> list[views.Link]:
         default = [views.Link(link.title, link.url, "x-default") for link in links if link.lang == self.catalog.default]
@@ -211,6 +218,8 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         self._stop_indexer()
         if self.catalog.default in self.not_found_pages:
             (site / "404.html").write_bytes(self.not_found_pages[self.catalog.default])
+        if not self.config.internal:
+            feedback.write_manifest(site, self.catalog, self.config.feedback.reasons)
         if self.config.internal:  # the agents' site is never crawled, even if its host is reachable
             (site / "robots.txt").write_text("User-agent: *\nDisallow: /\n", encoding="utf-8")
             for name in ("sitemap.xml", "sitemap.xml.gz"):  # MkDocs writes one in every build

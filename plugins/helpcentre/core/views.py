@@ -43,6 +43,7 @@ class PageView:
     is_fallback: bool
     content_lang: str
     canonical_url: str  # site-relative URL of the page in its own language
+    url: str = ""  # site-relative URL of the page in the reader's language (a fallback's own address)
     breadcrumbs: list[Link] = field(default_factory=list)
     reading_time: str = ""
     updated: str = ""
@@ -61,7 +62,7 @@ class PageView:
 def page_view(catalog: Catalog, tr: Translator, lang: str, path: str) -> PageView:
     page = catalog.resolve(lang, path)
     view = PageView(lang=lang, kind=page.kind, is_fallback=page.lang != lang, content_lang=page.lang,
-                    canonical_url=catalog.url(page.lang, path))
+                    canonical_url=catalog.url(page.lang, path), url=catalog.url(lang, path))
     real = catalog.translations(path)
     view.hreflang = [Link(language_name(l), catalog.url(l, path), l) for l in real]
     view.translations = [link for link in view.hreflang if link.lang != lang]

@@ -5,6 +5,8 @@
 (() => {
   "use strict";
 
+  const MISS_DELAY_MS = 1500;
+  const sentMisses = new Set();
   const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;
   const fold = (text) => text.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "");
   const hex = (text) => Array.from(new TextEncoder().encode(text)).map((b) => b.toString(16).padStart(2, "0")).join("");
@@ -246,10 +248,25 @@
           contact.textContent = this.root.dataset.textContact;
           this.status.append(" ", contact);
         }
+        this.reportMiss(query.trim());
       }
       this.panel.hidden = false;
       this.input.setAttribute("aria-expanded", results.length ? "true" : "false");
       this.root.dataset.query = query; // tests wait for this: the results shown answer `query`
+    }
+
+    /* Opt-in (feedback.search_misses): a query that found nothing is posted once the reader stops
+     * typing for a moment, so half-typed words are not reported. Query text and language only. */
+    reportMiss(query) {
+      const endpoint = this.root.dataset.missEndpoint;
+      if (!endpoint || query.length < 2) return;
+      clearTimeout(this.missTimer);
+      this.missTimer = setTimeout(() => {
+        if (this.input.value.trim() !== query || sentMisses.has(query)) return;
+        sentMisses.add(query);
+        fetch(endpoint, { method: "POST", headers: { "Content-Type": "application/json" }, keepalive: true,
+          body: JSON.stringify({ lang: this.root.dataset.lang, query: query.slice(0, 200) }) }).catch(() => {});
+      }, MISS_DELAY_MS);
     }
 
     key(event) {

@@ -1,0 +1,73 @@
+"""Storage through SQLAlchemy: SQLite (WAL) embedded by default, PostgreSQL by URL."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import create_engine, event, func, insert, select
+from sqlalchemy.engine import Engine
+
+from .tables import search_misses, votes
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def engine_for(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+
+
+def _sqlite_pragmas(connection, _record) -> None:
+    cursor = connection.cursor()
+    # WAL lets the report read while votes are written; with synchronous=NORMAL a committed vote
+    # survives the process being killed (the WAL is written before COMMIT returns), and only a power
+    # cut can lose the last transactions — the trade SQLite documents for WAL.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def migrate(engine: Engine) -> None:
+    """Brings the database schema to the newest version (idempotent)."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Store:
+    def __init__(self, url: str):
+        self.engine = engine_for(url)
+        migrate(self.engine)
+
+    def add_votes(self, rows: list[dict]) -> None:
+        """Commits the rows before returning: the caller answers 2xx only after this."""
+        with self.engine.begin() as connection:
+            connection.execute(insert(votes), rows)
+
+    def add_misses(self, rows: list[dict]) -> None:
+        with self.engine.begin() as connection:
+            connection.execute(insert(search_misses), rows)
+
+    def votes(self) -> list[dict]:
+        with self.engine.connect() as connection:
+            return [dict(row._mapping) for row in connection.execute(select(votes).order_by(votes.c.id))]
+
+    def misses(self) -> list[dict]:
+        with self.engine.connect() as connection:
+            return [dict(row._mapping) for row in connection.execute(select(search_misses).order_by(search_misses.c.id))]
+
+    def count_votes(self) -> int:
+        with self.engine.connect() as connection:
+            return connection.execute(select(func.count()).select_from(votes)).scalar_one()
