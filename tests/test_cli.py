@@ -22,8 +22,8 @@ def test_check_reports_every_problem_and_fails(project):
     result = helpcentre("check", ".", cwd=project.root)
     assert result.returncode == 1
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("docs/en/a.md:4: type 'guide' is not a page type")
-    assert lines[1].startswith("docs/fi/b.md:4: 'featured':")
+    assert lines[0].startswith("docs/en/a.md:4:1: HC111 type 'guide' is not a page type")
+    assert lines[1].startswith("docs/fi/b.md:4:1: HC116 'featured':")
 
 
 def test_check_on_a_bare_docs_folder_infers_the_languages(project):
@@ -31,11 +31,11 @@ def test_check_on_a_bare_docs_folder_infers_the_languages(project):
     project.page("lt/x.md", "title: X")
     result = helpcentre("check", "docs", cwd=project.root)
     assert result.returncode == 1
-    assert "docs/lt/x.md:1: front matter has no 'description'" in result.stdout
+    assert "docs/lt/x.md:1:1: HC109 front matter has no 'description'" in result.stdout
 
 
 def test_warnings_alone_do_not_fail(project):
     project.page("en/a.md", "title: A\ndescription: d\nowner: kim")
     result = helpcentre("check", cwd=project.root)
     assert result.returncode == 0
-    assert "docs/en/a.md:4: warning: unknown front matter key 'owner'" in result.stdout
+    assert "docs/en/a.md:4:1: HC108 warning: unknown front matter key 'owner'" in result.stdout

@@ -146,3 +146,11 @@ def test_the_library_lists_every_template_with_its_channel(internal_site, lang):
         "call-pausing-a-ticket": "call", "call-closing-a-ticket": "call",
         "email-thank-you": "email", "email-delayed-reply-apology": "email"}
     assert tree.xpath("//select[@data-hc-library-channel]/option/@value") == ["", "email", "call"]
+
+
+def test_the_translation_status_is_published_in_the_internal_build_only(internal_site, demo_site):
+    status = lxml_html.fromstring((internal_site / "translation-status.html").read_bytes())
+    rows = status.xpath("//tr[td]")
+    assert len(rows) > 20 and {td.text for row in rows for td in row.xpath("td[position() > 1]")} <= {
+        "up to date", "outdated", "missing", "untracked"}
+    assert not (demo_site / "translation-status.html").exists()

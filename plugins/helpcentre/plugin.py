@@ -16,9 +16,10 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 
 from . import feedback, head, i18nstate, theme
 from .nav import relabel, source_path
+from .status_report import render_status
 from .config import HelpCentreConfig
 from .context import TemplateContext
-from .core import catalog, faq, i18n, related, schema, sitemap, templates, views
+from .core import catalog, faq, i18n, related, schema, sitemap, templates, translations, views
 from .core.errors import ContentError
 from .core.search import documents as search_documents
 from .core.search import export as search_export
@@ -224,6 +225,10 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
             (site / "robots.txt").write_text("User-agent: *\nDisallow: /\n", encoding="utf-8")
             for name in ("sitemap.xml", "sitemap.xml.gz"):  # MkDocs writes one in every build
                 (site / name).unlink(missing_ok=True)
+            others = [lang for lang in self.catalog.languages if lang != self.catalog.default]
+            (site / "translation-status.html").write_text(render_status(
+                translations.status(self.catalog), others, self.catalog.default,
+                self.translator.t(self.catalog.default, "internal.banner")), encoding="utf-8")
         elif config.site_url:
             xml = sitemap.render(self.catalog, config.site_url).encode("utf-8")
             (site / "sitemap.xml").write_bytes(xml)

@@ -7,8 +7,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
+from typing import Callable, Iterable
 
-from . import faq, frontmatter, gitdates, links, templates
+from . import faq, frontmatter, gitdates, links, templates, translations
 from .errors import ContentError, Problem, display_path
 
 WORDS_PER_MINUTE = 200
@@ -133,7 +134,8 @@ class Catalog:
 
 
 def load(docs_dir: Path, languages: list[str], default: str, *, use_directory_urls: bool = True,
-         root: Path | None = None, include_internal: bool = False) -> tuple[Catalog, list[Problem]]:
+         root: Path | None = None, include_internal: bool = False,
+         progress: Callable[[list[Path]], Iterable[Path]] = iter) -> tuple[Catalog, list[Problem]]:
     """Read and validate every page; raise ContentError if any error is found.
 
     Returns the catalog and the warnings.
@@ -142,24 +144,25 @@ def load(docs_dir: Path, languages: list[str], default: str, *, use_directory_ur
     usages: dict[str, dict[str, tuple[str, templates.Usage]]] = {}  # template path → lang → usage
     committed = gitdates.last_commit_times(docs_dir) if docs_dir.is_dir() else {}
     problems: list[Problem] = []
-    for lang in languages:
-        lang_dir = docs_dir / lang
-        for source in sorted(lang_dir.rglob("*.md")):
-            shown = display_path(source, root)
-            parsed = frontmatter.parse(source.read_bytes(), shown)
-            problems += parsed.problems
-            if parsed.meta is None:
-                continue
-            page = Page(lang, source.relative_to(lang_dir).as_posix(), source, parsed.meta, parsed.body,
-                        parsed.body_line, gitdates.modified_time(source, committed), parsed.key_lines)
-            problems += _page_problems(page, shown)
-            if page.kind == "template" and page.body.strip():
-                found, usage = templates.check_source(page.meta, page.body, page.body_line, page.key_lines, shown)
-                problems += found
-                usages.setdefault(page.path, {})[lang] = (shown, usage)
-            catalog.pages[(lang, page.path)] = page
+    sources = [(lang, source) for lang in languages for source in sorted((docs_dir / lang).rglob("*.md"))]
+    for lang, source in progress(sources):
+        shown = display_path(source, root)
+        parsed = frontmatter.parse(source.read_bytes(), shown)
+        problems += parsed.problems
+        if parsed.meta is None:
+            continue
+        page = Page(lang, source.relative_to(docs_dir / lang).as_posix(), source, parsed.meta, parsed.body,
+                    parsed.body_line, gitdates.modified_time(source, committed), parsed.key_lines)
+        problems += _page_problems(page, shown)
+        if page.kind == "template" and page.body.strip():
+            found, usage = templates.check_source(page.meta, page.body, page.body_line, page.key_lines, shown)
+            problems += found
+            usages.setdefault(page.path, {})[lang] = (shown, usage)
+        catalog.pages[(lang, page.path)] = page
     problems += _slug_problems(catalog, root)
-    problems += links.internal_link_problems(catalog.pages.values(), root)
+    found, linked = links.link_problems(catalog.pages.values(), default, root)
+    problems += found + links.orphan_problems(catalog.pages.values(), _listed(catalog), linked, root)
+    problems += _duplicate_titles(catalog, root) + translations.outdated_problems(catalog, root)
     for by_lang in usages.values():
         problems += templates.translation_problems(by_lang, default)
     errors = [p for p in problems if p.severity == "error"]
@@ -172,14 +175,37 @@ def _page_problems(page: Page, shown: str) -> list[Problem]:
     problems = []
     if page.kind in ("article", "faq", "template") and not page.body.strip():
         problems.append(Problem(shown, page.body_line, "the page has no text below the front matter",
-                                "write the article below the closing '---', or delete the file"))
+                                "write the article below the closing '---', or delete the file", code="HC201"))
     elif page.kind in ("article", "faq"):
         problems += faq.check_source(page.body, page.body_line, page.kind, shown)
     slug = PurePosixPath(page.path).stem
     if page.kind not in ("home", "category") and not SLUG.match(slug):
         problems.append(Problem(shown, 1, f"the file name '{slug}' is not a clean URL slug",
                                 "rename the file to lowercase words joined by hyphens, e.g. 'reset-password.md'",
-                                severity="warning"))
+                                severity="warning", code="HC202"))
+    return problems
+
+
+def _listed(catalog: Catalog) -> set[tuple[str, str]]:
+    """Pages a category page lists: those in a folder with an index.md (theirs or the default's)."""
+    return {key for key, page in catalog.pages.items()
+            if page.category and catalog.resolve(page.lang, f"{page.category}/index.md") is not None}
+
+
+def _duplicate_titles(catalog: Catalog, root: Path | None) -> list[Problem]:
+    """Two pages with one title in one language look the same in search results and listings."""
+    seen: dict[tuple[str, str], Page] = {}
+    problems = []
+    for (lang, path), page in sorted(catalog.pages.items()):
+        if page.kind == "home":
+            continue
+        key = (lang, title_key(page.meta.title))
+        if key in seen:
+            problems.append(Problem(display_path(page.source, root), page.key_lines.get("title", 1),
+                                    f"the title '{page.meta.title}' is also used by "
+                                    f"{display_path(seen[key].source, root)}", "give each page its own title",
+                                    severity="warning", code="HC204"))
+        seen.setdefault(key, page)
     return problems
 
 
@@ -194,7 +220,7 @@ def _slug_problems(catalog: Catalog, root: Path | None) -> list[Problem]:
             problems.append(Problem(display_path(page.source, root), 1,
                                     f"duplicate slug: this page and {first} are both published at "
                                     f"/{catalog.url(lang, path)}",
-                                    "rename one of the two files"))
+                                    "rename one of the two files", code="HC203"))
         else:
             seen[key] = page
     return problems

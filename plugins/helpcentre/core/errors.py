@@ -13,10 +13,18 @@ class Problem:
     message: str
     fix: str = ""
     severity: str = "error"  # "error" stops the build, "warning" is reported
+    code: str = ""  # stable identifier for linters and CI, listed in README "Checks"
+    column: int = 1
 
     def __str__(self) -> str:
         label = "warning: " if self.severity == "warning" else ""
         text = f"{self.path}:{self.line}: {label}{self.message}"
+        return f"{text} — {self.fix}" if self.fix else text
+
+    def lint(self) -> str:
+        """`path:line:col: CODE message — fix`, as linters print it."""
+        label = "warning: " if self.severity == "warning" else ""
+        text = f"{self.path}:{self.line}:{self.column}: {self.code} {label}{self.message}"
         return f"{text} — {self.fix}" if self.fix else text
 
 

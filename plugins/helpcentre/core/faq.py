@@ -142,7 +142,7 @@ def check_source(body: str, body_line: int, kind: str, shown: str) -> list[Probl
         questions = [h for h in headings if h.level == 2]
         problems = [] if questions else [Problem(
             shown, body_line, "the FAQ page has no questions",
-            "write each question as a '## Question?' heading followed by its answer")]
+            "write each question as a '## Question?' heading followed by its answer", code="HC301")]
         return problems + _question_problems(questions, headings, shown, must_ask=True)
     problems = []
     for section in (h for h in headings if h.level == 2 and h.is_faq):
@@ -150,7 +150,7 @@ def check_source(body: str, body_line: int, kind: str, shown: str) -> list[Probl
         questions = [h for h in inside if h.level == 3]
         if not questions:
             problems.append(Problem(shown, section.line, "the FAQ section has no questions",
-                                    "write each question as a '### Question?' heading below it"))
+                                    "write each question as a '### Question?' heading below it", code="HC302"))
         problems += _question_problems(questions, inside, shown, must_ask=False)
     return problems
 
@@ -189,14 +189,14 @@ def _question_problems(questions: list[_Heading], headings: list[_Heading], show
         deeper = [h for h in headings if question.line < h.line < question.end]
         if not question.has_text_after and not any(h.has_text_after for h in deeper):
             problems.append(Problem(shown, question.line, f"the question '{question.text}' has no answer",
-                                    "write the answer below the heading, or remove the question"))
+                                    "write the answer below the heading, or remove the question", code="HC303"))
         key = " ".join(question.text.casefold().split())
         if key in seen:
             problems.append(Problem(shown, question.line, f"the question '{question.text}' is asked twice "
-                                    f"(first on line {seen[key]})", "merge the two answers into one question"))
+                                    f"(first on line {seen[key]})", "merge the two answers into one question", code="HC304"))
         seen.setdefault(key, question.line)
         if must_ask and not question.text.rstrip().endswith(("?", "？")):
             problems.append(Problem(shown, question.line, f"the heading '{question.text}' is not a question",
                                     "FAQ headings are shown as questions: end it with '?', or move it to an article",
-                                    severity="warning"))
+                                    severity="warning", code="HC305"))
     return problems

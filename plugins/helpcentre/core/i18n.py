@@ -39,7 +39,7 @@ def _read(source: Path) -> Strings:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1
         raise ContentError([Problem(source.as_posix(), line, f"translation file is not valid YAML: {exc}",
-                                    "fix the YAML syntax (quote strings that contain ': ')")]) from None
+                                    "fix the YAML syntax (quote strings that contain ': ')", code="HC901")]) from None
     return _flatten(data)
 
 

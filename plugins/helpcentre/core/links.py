@@ -1,5 +1,12 @@
-"""Public pages must not link to internal ones: the public build leaves those out, so such a link
-would be broken at best and would reveal an internal URL at worst."""
+"""Links between pages, checked on the Markdown source where line numbers are known.
+
+- a public page must not link to an internal one (the public build leaves it out: broken at best,
+  an internal URL revealed at worst);
+- a linked page must exist in the reader's language or in the default language (which the build
+  shows as a fallback) — a page that exists only in a third language is a broken link;
+- `#anchors` must name a heading (or `{#id}`) of the target page; images must exist on disk;
+- an article no category lists and no page links to is an orphan.
+"""
 
 from __future__ import annotations
 
@@ -8,30 +15,94 @@ import re
 from pathlib import Path
 from typing import Iterable
 
+from markdown.extensions.toc import slugify, unique
+
 from .errors import Problem, display_path
 
-# Inline links and images `](target)`, reference definitions `[id]: target`, and HTML href/src.
-TARGETS = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)|(?:href|src)=[\"']([^\"']+)")
-EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|//|#)", re.IGNORECASE)
+# Images `![alt](src)`, inline links `](target)`, reference definitions `[id]: target`, HTML href/src.
+TARGETS = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^)\s>]+)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)|(href|src)=[\"']([^\"']+)")
+EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 FENCE = re.compile(r"^\s*(```|~~~)")
+HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+ATTRIBUTES = re.compile(r"\s*\{[^}]*\}\s*$")
+EXPLICIT_ID = re.compile(r"\{[^}]*#([\w-]+)[^}]*\}\s*$")
 
 
-def internal_link_problems(pages: Iterable, root: Path | None) -> list[Problem]:
+def link_problems(pages: Iterable, default: str, root: Path | None) -> tuple[list[Problem], set]:
+    """Problems of every link in every page, and the (lang, path) of every page something links to."""
     pages = list(pages)
-    internal = {(page.lang, page.path) for page in pages if page.internal}
-    problems = []
+    by_key = {(page.lang, page.path): page for page in pages}
+    langs = {page.lang for page in pages}
+    problems, linked = [], set()
     for page in pages:
-        if page.internal:
-            continue
-        for line, target in _targets(page.body, page.body_line):
-            path = _resolve(page.path, target)
-            candidates = [path, f"{path}.md", f"{path}/index.md"] if path else []
-            if any((page.lang, c) in internal for c in candidates):
-                problems.append(Problem(display_path(page.source, root), line,
-                                        f"this public page links to the internal page '{target}'",
+        shown = display_path(page.source, root)
+        for line, column, is_image, target in _targets(page.body, page.body_line):
+            if is_image:
+                problems += _image_problem(page, target, shown, line, column)
+                continue
+            path, anchor = _resolve(page.path, target)
+            if not path:  # `#anchor` on the same page
+                problems += _anchor_problem(page, anchor, shown, line, column, target)
+                continue
+            if not path.endswith(".md"):
+                continue  # a URL-style link or a file: MkDocs checks those on build
+            found = by_key.get((page.lang, path)) or by_key.get((default, path))
+            if found is None:
+                problems.append(_missing(page, path, langs, by_key, shown, line, column, target))
+                continue
+            linked.add((found.lang, found.path))
+            if found.internal and not page.internal:
+                problems.append(Problem(shown, line, f"this public page links to the internal page '{target}'",
                                         "public readers cannot open it and the public build leaves it out: "
-                                        "remove the link or make the target public"))
-    return problems
+                                        "remove the link or make the target public", code="HC501", column=column))
+            problems += _anchor_problem(found, anchor, shown, line, column, target)
+    return problems, linked
+
+
+def _missing(page, path: str, langs: set, by_key: dict, shown: str, line: int, column: int, target: str) -> Problem:
+    elsewhere = sorted(lang for lang in langs if (lang, path) in by_key)
+    if elsewhere:
+        return Problem(shown, line, f"'{target}' exists only in {', '.join(elsewhere)}, not in {page.lang} or the "
+                       "default language", f"translate it into {page.lang} or link to another page",
+                       code="HC503", column=column)
+    return Problem(shown, line, f"the link target '{target}' does not exist",
+                   "check the path: it is relative to this file", code="HC502", column=column)
+
+
+def _anchor_problem(page, anchor: str, shown: str, line: int, column: int, target: str) -> list[Problem]:
+    if not anchor or anchor in anchors(page):
+        return []
+    return [Problem(shown, line, f"'{target}': no heading with the anchor '#{anchor}'",
+                    "link to an existing heading (anchors are the heading text in lowercase with hyphens)",
+                    severity="warning", code="HC504", column=column)]
+
+
+def _image_problem(page, target: str, shown: str, line: int, column: int) -> list[Problem]:
+    if EXTERNAL.match(target) or target.startswith("data:"):
+        return []
+    path = re.split(r"[#?]", target, maxsplit=1)[0]
+    if (page.source.parent / path).exists():
+        return []
+    return [Problem(shown, line, f"the image '{target}' does not exist",
+                    "check the path: it is relative to this file", code="HC505", column=column)]
+
+
+def anchors(page) -> set[str]:
+    """The ids python-markdown's toc gives this page's headings (its default slugify, made unique)."""
+    found: set[str] = set()
+    for line, _column, text in _headings(page.body):
+        explicit = EXPLICIT_ID.search(text)
+        found.add(explicit.group(1) if explicit else unique(slugify(ATTRIBUTES.sub("", text), "-"), found))
+    return found
+
+
+def _headings(body: str):
+    in_fence = False
+    for number, line in enumerate(body.splitlines()):
+        if FENCE.match(line):
+            in_fence = not in_fence
+        elif not in_fence and (match := HEADING.match(line)):
+            yield number, 1, match.group(2)
 
 
 def _targets(body: str, body_line: int):
@@ -43,17 +114,31 @@ def _targets(body: str, body_line: int):
         if in_fence:
             continue
         for match in TARGETS.finditer(line):
-            target = next(group for group in match.groups() if group)
-            if not EXTERNAL.match(target):
-                yield number, target
+            bang, inline, reference, attribute, html_target = match.groups()
+            target = inline or reference or html_target
+            is_image = bool(bang) or attribute == "src"
+            if target and not EXTERNAL.match(target):
+                yield number, match.start() + 1, is_image, target
 
 
-def _resolve(page_path: str, target: str) -> str:
-    """The language-relative path a link points at, without anchor, query or trailing slash."""
-    target = re.split(r"[#?]", target, maxsplit=1)[0]
-    if not target:
-        return ""
+def _resolve(page_path: str, target: str) -> tuple[str, str]:
+    """The language-relative path a link points at (empty for the same page) and its anchor."""
+    path, _, anchor = target.partition("#")
+    path = path.split("?", 1)[0]
+    if not path:
+        return "", anchor
     base = posixpath.dirname(page_path)
-    joined = posixpath.normpath(posixpath.join(base, target) if not target.startswith("/") else target.lstrip("/"))
-    joined = joined.rstrip("/")
-    return joined[:-len("/index.html")] if joined.endswith("/index.html") else joined
+    joined = posixpath.normpath(posixpath.join(base, path) if not path.startswith("/") else path.lstrip("/"))
+    return joined, anchor
+
+
+def orphan_problems(pages: Iterable, listed: set, linked: set, root: Path | None) -> list[Problem]:
+    """Articles that no category page lists and no page links to: readers cannot find them."""
+    problems = []
+    for page in pages:
+        if page.kind in ("article", "faq") and (page.lang, page.path) not in listed | linked and not page.meta.featured:
+            problems.append(Problem(display_path(page.source, root), 1,
+                                    "no category lists this page and no page links to it",
+                                    f"move it into a folder with an index.md, or link to it", severity="warning",
+                                    code="HC601"))
+    return problems

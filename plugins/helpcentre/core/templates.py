@@ -130,7 +130,7 @@ def check_source(meta, body: str, body_line: int, key_lines: dict[str, int], sho
     for key in sorted(set(meta.placeholders) - used):
         problems.append(Problem(shown, key_lines.get("placeholders", 1),
                                 f"placeholder '{key}' ([{meta.placeholders[key]}]) is declared but not used",
-                                "use it in the text or remove it from placeholders", severity="warning"))
+                                "use it in the text or remove it from placeholders", severity="warning", code="HC401"))
     return problems, Usage(used, key_lines.get("placeholders", 1))
 
 
@@ -138,16 +138,16 @@ def _front_matter_problems(meta, key_lines: dict[str, int], shown: str) -> list[
     problems = []
     if meta.channel is None:
         problems.append(Problem(shown, key_lines.get("type", 1), "the template has no channel",
-                                "add 'channel: email', 'channel: call' or 'channel: chat'"))
+                                "add 'channel: email', 'channel: call' or 'channel: chat'", code="HC402"))
     if meta.channel == "email" and not meta.subject:
         problems.append(Problem(shown, key_lines.get("channel", 1), "the email template has no subject",
-                                "add 'subject: …' (it may use placeholders)"))
+                                "add 'subject: …' (it may use placeholders)", code="HC403"))
     labels: dict[str, str] = {}
     for key, label in meta.placeholders.items():
         if label_key(label) in labels:
             problems.append(Problem(shown, key_lines.get("placeholders", 1),
                                     f"placeholders '{labels[label_key(label)]}' and '{key}' have the same label",
-                                    "give each placeholder its own label"))
+                                    "give each placeholder its own label", code="HC404"))
         labels.setdefault(label_key(label), key)
     return problems
 
@@ -172,7 +172,7 @@ def _body_problems(body: str, body_line: int, state: TemplateState, used: set, s
 def _undeclared(shown: str, line: int, text: str) -> Problem:
     return Problem(shown, line, f"'[{text}]' is not a declared placeholder",
                    f"declare it under placeholders (e.g. 'key: {text}'), fix its spelling, or put a stage "
-                   "direction on a line of its own")
+                   "direction on a line of its own", code="HC405")
 
 
 def translation_problems(usages: dict[str, tuple[str, Usage]], default: str) -> list[Problem]:
@@ -186,8 +186,8 @@ def translation_problems(usages: dict[str, tuple[str, Usage]], default: str) -> 
             continue
         for key in sorted(reference.keys - usage.keys):
             problems.append(Problem(shown, usage.line, f"placeholder '{key}' is used in {reference_shown} "
-                                    "but not in this translation", f"declare '{key}' and use it in the text"))
+                                    "but not in this translation", f"declare '{key}' and use it in the text", code="HC406"))
         for key in sorted(usage.keys - reference.keys):
             problems.append(Problem(shown, usage.line, f"placeholder '{key}' is not used in {reference_shown}",
-                                    f"remove it here, or add it to the {default} version as well"))
+                                    f"remove it here, or add it to the {default} version as well", code="HC407"))
     return problems

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from .catalog import Catalog, Category, Page
 from .i18n import Translator, language_name, long_date
 from .templates import subject_html
+from .translations import OUTDATED, state
 
 
 @dataclass
@@ -55,6 +56,8 @@ class PageView:
     categories: list[Link] = field(default_factory=list)  # home page
     featured: list[Link] = field(default_factory=list)  # home page
     articles: list[Link] = field(default_factory=list)  # category page
+    is_outdated: bool = False  # a translation whose source has changed since (core/translations.py)
+    source_url: str = ""  # the default-language page, for the outdated notice
     is_library: bool = False  # a category holding templates: listed with channel and text filters
     template: TemplateView | None = None  # template page
 
@@ -82,6 +85,8 @@ def page_view(catalog: Catalog, tr: Translator, lang: str, path: str) -> PageVie
     view.updated = tr.t(lang, "meta.updated", date=long_date(page.updated, lang))
     view.updated_iso = page.updated.date().isoformat()
     view.tags = list(page.meta.tags)
+    if not view.is_fallback and state(catalog, lang, path) == OUTDATED:
+        view.is_outdated, view.source_url = True, catalog.url(catalog.default, path)
     if page.kind == "template":
         meta = page.meta
         view.template = TemplateView(meta.channel, subject_html(meta.subject, meta.placeholders) if meta.subject else "",
