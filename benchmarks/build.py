@@ -45,6 +45,8 @@ theme:
   features: [navigation.indexes, navigation.sections]
 markdown_extensions: [admonition, attr_list, toc]
 """
+CONFIG_PRUNE = CONFIG.replace("features: [navigation.indexes, navigation.sections]",
+                              "features: [navigation.indexes, navigation.sections, navigation.prune]")
 
 
 def paragraphs(lang: str) -> list[str]:
@@ -81,9 +83,9 @@ def write(path: Path, title: str, description: str, extra: str, body: str = "") 
     path.write_text(f"---\ntitle: {title}\ndescription: {description}\n{extra}---\n{body}\n", encoding="utf-8")
 
 
-def build(folder: Path, plugins: str, name: str) -> dict:
+def build(folder: Path, plugins: str, name: str, config_text: str = CONFIG) -> dict:
     config = folder / f"{name}.yml"
-    config.write_text(CONFIG + plugins, encoding="utf-8")
+    config.write_text(config_text + plugins, encoding="utf-8")
     site = folder / f"site-{name}"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     start = time.perf_counter()
@@ -102,19 +104,53 @@ def build(folder: Path, plugins: str, name: str) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[200, 1000], help="pages per language")
+    parser.add_argument("--plain-up-to", type=int, default=1000,
+                        help="build the plain Material sites only up to this size (they take hours beyond)")
+    parser.add_argument("--svg", help="also write a plot of ms per page against pages to this file")
     args = parser.parse_args()
+    results: dict[str, list[tuple[int, float]]] = {}
     print("| pages/lang | build | pages built | wall s | CPU s | ms/page | peak MB | site MB | ours ÷ plain |")
     print("|---:|---|---:|---:|---:|---:|---:|---:|---:|")
     for size in args.sizes:
         with tempfile.TemporaryDirectory(prefix=f"hc-bench-{size}-") as tmp:
             folder = Path(tmp)
             generate(folder, size)
-            plain = build(folder, PLUGINS_PLAIN, "plain")
-            ours = build(folder, PLUGINS_OURS, "ours")
-        for name, r in (("plain Material + i18n", plain), ("helpcentre", ours)):
-            ratio = f"{r['wall'] / plain['wall']:.2f}×"
+            runs = {}
+            if size <= args.plain_up_to:
+                runs["plain Material + i18n"] = build(folder, PLUGINS_PLAIN, "plain")
+                runs["plain + navigation.prune"] = build(folder, PLUGINS_PLAIN, "prune", CONFIG_PRUNE)
+            runs["helpcentre"] = build(folder, PLUGINS_OURS, "ours")
+        plain = runs.get("plain Material + i18n")
+        for name, r in runs.items():
+            ratio = f"{r['wall'] / plain['wall']:.2f}×" if plain else "–"
+            results.setdefault(name, []).append((size, 1000 * r["wall"] / r["pages"]))
             print(f"| {size} | {name} | {r['pages']} | {r['wall']:.1f} | {r['cpu']:.1f} | "
                   f"{1000 * r['wall'] / r['pages']:.1f} | {r['peak_mb']:.0f} | {r['site_mb']:.1f} | {ratio} |", flush=True)
+    if args.svg:
+        Path(args.svg).write_text(plot(results), encoding="utf-8")
+
+
+def plot(results: dict[str, list[tuple[int, float]]]) -> str:
+    """ms per page against pages per language, as a small standalone SVG (log-scaled x)."""
+    import math
+
+    sizes = sorted({s for points in results.values() for s, _ in points})
+    top = max(ms for points in results.values() for _, ms in points) * 1.1
+    x = lambda s: 60 + 420 * (math.log(s) - math.log(sizes[0])) / max(1e-9, math.log(sizes[-1]) - math.log(sizes[0]))  # noqa: E731
+    y = lambda ms: 220 - 200 * ms / top  # noqa: E731
+    colours = ["#9e9e9e", "#ff9800", "#3f51b5"]
+    parts = [f'<line x1="60" y1="220" x2="480" y2="220" stroke="#000"/><line x1="60" y1="20" x2="60" y2="220" stroke="#000"/>',
+             f'<text x="270" y="250" text-anchor="middle">pages per language</text>',
+             f'<text x="15" y="120" transform="rotate(-90 15 120)" text-anchor="middle">ms per page</text>']
+    parts += [f'<text x="{x(s):.0f}" y="235" text-anchor="middle">{s}</text>' for s in sizes]
+    parts += [f'<text x="55" y="{y(v):.0f}" text-anchor="end">{v:.0f}</text>' for v in (0, top / 2, top)]
+    for i, (name, points) in enumerate(results.items()):
+        line = " ".join(f"{x(s):.0f},{y(ms):.0f}" for s, ms in points)
+        parts.append(f'<polyline points="{line}" fill="none" stroke="{colours[i % 3]}" stroke-width="2"/>')
+        parts += [f'<circle cx="{x(s):.0f}" cy="{y(ms):.0f}" r="3" fill="{colours[i % 3]}"/>' for s, ms in points]
+        parts.append(f'<text x="500" y="{40 + 18 * i}" fill="{colours[i % 3]}">{name}</text>')
+    return ('<svg xmlns="http://www.w3.org/2000/svg" width="720" height="260" font-family="sans-serif" '
+            f'font-size="12">{"".join(parts)}</svg>\n')
 
 
 if __name__ == "__main__":

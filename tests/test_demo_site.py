@@ -144,7 +144,7 @@ def test_navigation_uses_category_titles_in_the_readers_language(demo_site, lang
 @pytest.mark.parametrize("lang", ["et", "fi", "lt", "sl"])
 def test_fallback_pages_join_their_translated_category_in_the_navigation(demo_site, lang):
     doc = page(demo_site, prefix(lang) + "call-centre/")
-    sections = [text(e) for e in doc.xpath("//nav[contains(@class,'md-nav--primary')]/ul/li/nav/label")]
+    sections = [text(e) for e in doc.xpath("//nav[contains(@class,'md-nav--primary')]/ul/li/a")]
     assert len(sections) == len(set(sections)) == 3
     call_centre = doc.xpath("//nav[contains(@class,'md-nav--primary')]/ul/li[last()]//a/@href")
     assert "holiday-opening-hours/" in call_centre

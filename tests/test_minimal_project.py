@@ -3,6 +3,8 @@
 import os
 import subprocess
 
+from lxml import html as lxml_html
+
 from pages import canonical, hreflangs, page, text
 
 
@@ -99,3 +101,22 @@ def test_search_comes_with_the_plugin_and_never_indexes_internal_pages(project):
     everything = b" ".join(p.read_bytes() for p in site.rglob("*") if p.is_file()).lower()
     for canary in (b"zebracanary", b"okapicanary", b"internal/macro", b"billing/staff"):
         assert canary not in everything
+
+
+def test_a_pages_html_does_not_grow_with_the_site(project):
+    """The sidebar lists categories and a window of the current one's articles, never every page."""
+    project.page("en/billing/index.md", "title: Billing\ndescription: d")
+    for n in range(30):
+        project.page(f"en/billing/article-{n:02}.md", f"title: Billing article {n:02}\ndescription: d")
+    assert project.build().returncode == 0
+    page = project.root / "site/billing/article-15/index.html"
+    small = len(page.read_bytes())
+    project.page("en/shipping/index.md", "title: Shipping\ndescription: d")
+    for n in range(150):
+        project.page(f"en/shipping/article-{n:03}.md", f"title: Shipping article {n:03}\ndescription: d")
+    assert project.build().returncode == 0
+    assert len(page.read_bytes()) - small < 600  # one more category link, nothing per page
+    nav = lxml_html.fromstring(page.read_bytes()).xpath("//nav[contains(@class, 'md-nav--primary')]")[0]
+    articles = nav.xpath(".//ul[contains(@class, 'hc-nav__articles')]/li/a")
+    assert len(articles) == 13 and articles[-1].text_content().strip() == "All articles (30)"
+    assert nav.xpath(".//a[@aria-current='page']")[0].text_content().strip() == "Billing article 15"

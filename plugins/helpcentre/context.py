@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .core.i18n import Translator, language_name
 from .core.views import Link, PageView
@@ -22,6 +22,8 @@ class TemplateContext:
     feedback_endpoint: str = ""  # where the "Was this helpful?" widget posts; empty: no widget
     feedback_reasons: tuple[str, ...] = ()
     miss_endpoint: str = ""  # where search posts queries that found nothing; empty: not at all
+    sidebar: list = field(default_factory=list)  # views.NavCategory, replacing Material's whole-site nav
+    page_url: str = ""  # site-relative URL of the page being rendered, for the sidebar's current link
 
     def plural_forms(self, key: str) -> dict[str, str]:
         """All plural forms of a string, for search.js to choose with Intl.PluralRules."""

@@ -130,7 +130,7 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         if view.is_fallback and config.site_url:
             page.canonical_url = config.site_url.rstrip("/") + "/" + view.canonical_url
         _set_alternates(config, [self._hreflang(link, config) for link in self._with_x_default(view.hreflang)])
-        context["helpcentre"] = self._context(lang, view.switcher, view)
+        context["helpcentre"] = self._context(lang, view.switcher, view, path)
         self.views[path] = view
         return context
 
@@ -164,11 +164,13 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         # The agents' index holds internal text: never where the public one is.
         return _project_root(config) / (self.config.search_index_dir + ("-internal" if self.config.internal else ""))
 
-    def _context(self, lang: str, switcher, view=None) -> TemplateContext:
+    def _context(self, lang: str, switcher, view=None, path: str | None = None) -> TemplateContext:
         home = self.catalog.url(lang, "index.md")
         return TemplateContext(lang, self.translator, home, switcher, view, search_url=f"{home}search/",
                                contact_url=self.config.contact_url, internal=self.config.internal,
-                               remember=tuple(self.config.remember_placeholders), **self._feedback_context())
+                               remember=tuple(self.config.remember_placeholders), **self._feedback_context(),
+                               sidebar=views.sidebar(self.catalog, self.translator, lang, path),
+                               page_url=self.catalog.url(lang, path) if path else "")
 
     def _feedback_context(self) -> dict:
         base = self.config.feedback.endpoint.rstrip("/")

@@ -24,6 +24,17 @@ class Link:
     tags: list[str] = field(default_factory=list)
 
 
+SIDEBAR_ARTICLES = 12  # a page's HTML must not grow with its category: a window, then "all N articles"
+
+
+@dataclass
+class NavCategory:
+    link: Link
+    active: bool  # the reader is on this category or one of its pages
+    articles: list[Link] = field(default_factory=list)  # the active category's, around the current page
+    more: str = ""  # "All 57 articles" when the window does not show them all
+
+
 @dataclass
 class Blank:
     key: str  # shared by every translation, e.g. "agent"
@@ -92,6 +103,27 @@ def page_view(catalog: Catalog, tr: Translator, lang: str, path: str) -> PageVie
         view.template = TemplateView(meta.channel, subject_html(meta.subject, meta.placeholders) if meta.subject else "",
                                      [Blank(key, label) for key, label in meta.placeholders.items()])
     return view
+
+
+def sidebar(catalog: Catalog, tr: Translator, lang: str, path: str | None) -> list[NavCategory]:
+    """The help-centre sidebar: every category, and a bounded window of the current one's articles.
+
+    Its size depends on the number of categories, not of pages, so a build stays linear.
+    """
+    page = catalog.resolve(lang, path) if path else None
+    result = []
+    for category in catalog.categories(lang):
+        entry = NavCategory(_category_link(catalog, tr, lang, category), page is not None and
+                            page.category == category.path)
+        if entry.active:
+            current = next((i for i, a in enumerate(category.articles) if a.path == path), 0)
+            start = max(0, min(current - SIDEBAR_ARTICLES // 2, len(category.articles) - SIDEBAR_ARTICLES))
+            window = category.articles[start:start + SIDEBAR_ARTICLES]
+            entry.articles = [_article_link(catalog, tr, lang, a) for a in window]
+            if len(window) < len(category.articles):
+                entry.more = tr.t(lang, "nav.all_articles", count=len(category.articles))
+        result.append(entry)
+    return result
 
 
 def _breadcrumbs(catalog: Catalog, lang: str, page: Page) -> list[Link]:
