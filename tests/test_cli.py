@@ -39,3 +39,11 @@ def test_warnings_alone_do_not_fail(project):
     result = helpcentre("check", cwd=project.root)
     assert result.returncode == 0
     assert "docs/en/a.md:4:1: HC108 warning: unknown front matter key 'owner'" in result.stdout
+
+
+def test_search_reads_the_index_the_projects_build_wrote(demo_site, tmp_path):
+    result = helpcentre("search", "kõnede peatamine", "--lang", "et", "--site", str(ROOT), "--limit", "3", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[1].strip().startswith("/et/call-centre/pausing-calls-during-peak-hours/")
+    missing = helpcentre("search", "x", "--lang", "et", "--site", str(tmp_path), cwd=tmp_path)
+    assert missing.returncode == 2 and "build the site first" in missing.stderr

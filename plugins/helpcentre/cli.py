@@ -19,8 +19,9 @@ def main(argv: list[str] | None = None) -> int:
     find = commands.add_parser("search", help="search the built help centre's index, ranked as the site ranks")
     find.add_argument("query")
     find.add_argument("--lang", default=DEFAULT_LANGUAGE, help="language code, e.g. et")
-    find.add_argument("--index", default=None, help="folder of the per-language indexes "
-                      "(default .cache/helpcentre/search, or …/search-internal with --internal)")
+    find.add_argument("--site", default=".", help="the project whose build wrote the index (default: here)")
+    find.add_argument("--index", default=None, help="folder of the per-language indexes, if not the project's "
+                      "(.cache/helpcentre/search, or …/search-internal with --internal)")
     find.add_argument("--internal", action="store_true", help="search the agents' build (make internal)")
     find.add_argument("--limit", type=int, default=10)
     feedback_cli.add_commands(commands)
@@ -29,8 +30,9 @@ def main(argv: list[str] | None = None) -> int:
         return feedback_cli.run(args)
     if args.command != "search":
         return writer_cli.run(args)
-    index = args.index or ".cache/helpcentre/search" + ("-internal" if args.internal else "")
-    return run_search(args.query, args.lang, Path(index), args.limit)
+    index = Path(args.index) if args.index else \
+        Path(args.site) / (".cache/helpcentre/search" + ("-internal" if args.internal else ""))
+    return run_search(args.query, args.lang, index, args.limit)
 
 
 def run_search(query: str, lang: str, index_dir: Path, limit: int) -> int:
