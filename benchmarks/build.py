@@ -45,8 +45,9 @@ theme:
   features: [navigation.indexes, navigation.sections]
 markdown_extensions: [admonition, attr_list, toc]
 """
+# prune leaves sections' children in the HTML (they are always expanded), so it goes without sections
 CONFIG_PRUNE = CONFIG.replace("features: [navigation.indexes, navigation.sections]",
-                              "features: [navigation.indexes, navigation.sections, navigation.prune]")
+                              "features: [navigation.indexes, navigation.prune]")
 
 
 def paragraphs(lang: str) -> list[str]:

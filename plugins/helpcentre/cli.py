@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -25,7 +26,13 @@ def main(argv: list[str] | None = None) -> int:
     find.add_argument("--internal", action="store_true", help="search the agents' build (make internal)")
     find.add_argument("--limit", type=int, default=10)
     feedback_cli.add_commands(commands)
+    build = commands.add_parser("build", help="build the site with the languages rendered in parallel processes")
+    build.add_argument("-f", "--config-file", default="mkdocs.yml")
+    build.add_argument("-d", "--site-dir", help="default: the config's site_dir")
+    build.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args(argv)
+    if args.command == "build":
+        return run_build(Path(args.config_file), args.site_dir, args.jobs)
     if args.command == "feedback":
         return feedback_cli.run(args)
     if args.command != "search":
@@ -33,6 +40,19 @@ def main(argv: list[str] | None = None) -> int:
     index = Path(args.index) if args.index else \
         Path(args.site) / (".cache/helpcentre/search" + ("-internal" if args.internal else ""))
     return run_search(args.query, args.lang, index, args.limit)
+
+
+def run_build(config_file: Path, site_dir: str | None, jobs: int) -> int:
+    from mkdocs.config import load_config
+
+    from . import parallel
+
+    config = load_config(config_file=str(config_file))  # follows INHERIT like mkdocs does
+    i18n = config.plugins["i18n"].config
+    languages = [lang.locale for lang in i18n.languages if lang.build and lang.locale != "null"]
+    default = next((lang.locale for lang in i18n.languages if lang.default), languages[0])
+    site = Path(site_dir) if site_dir else Path(config.site_dir)
+    return parallel.build(config_file.resolve(), site.resolve(), jobs, languages, default)
 
 
 def run_search(query: str, lang: str, index_dir: Path, limit: int) -> int:

@@ -37,6 +37,16 @@ def languages(config: MkDocsConfig) -> Languages:
     return Languages([lang.locale for lang in chosen], default)
 
 
+def restrict_build(config: MkDocsConfig, locales: set[str]) -> None:
+    """Render only these languages (and the default, which static-i18n always builds first).
+
+    Used by `helpcentre build --jobs N` (parallel.py): each process renders some languages while
+    the plugin still knows every language of the site. Call after reading `languages()`.
+    """
+    for lang in _i18n(config).config.languages:
+        lang.build = lang.build and (lang.locale in locales or lang.default)
+
+
 def current_language(config: MkDocsConfig) -> str:
     i18n = _i18n(config)
     return i18n.current_language or i18n.default_language

@@ -7,6 +7,7 @@ loaded in the outer build's on_pre_build and finished in the last on_post_build.
 from __future__ import annotations
 
 import gzip
+import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 
-from . import feedback, head, i18nstate, theme
+from . import feedback, head, i18nstate, parallel, theme
 from .nav import relabel, source_path
 from .status_report import render_status
 from .config import HelpCentreConfig
@@ -31,6 +32,10 @@ PACKAGE_TRANSLATIONS = Path(__file__).parent / "translations"
 class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
     def __init__(self):
         self.catalog: catalog.Catalog | None = None
+        self.site_languages: i18nstate.Languages | None = None  # every language, even if this process renders few
+        # `helpcentre build --jobs`: the languages this process delivers; the default language it
+        # must render anyway (static-i18n builds it first) is thrown away unless it is among them.
+        self.owned_languages: set[str] | None = None
         self.translator: i18n.Translator | None = None
         self.not_found_pages: dict[str, bytes] = {}
         self.search_docs: list[search_documents.SearchDoc] = []  # the language being built
@@ -45,7 +50,11 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
 
     @event_priority(-110)  # after static-i18n has set this language's theme and options
     def on_config(self, config: MkDocsConfig):
-        i18nstate.languages(config)  # fails early with a setup hint if static-i18n is missing
+        if self.site_languages is None:  # once per process: static-i18n calls this for every language
+            self.site_languages = i18nstate.languages(config)  # fails early with a setup hint
+            if os.environ.get(parallel.LANGUAGES_ENV):
+                self.owned_languages = set(os.environ[parallel.LANGUAGES_ENV].split(","))
+                i18nstate.restrict_build(config, self.owned_languages)
         theme.install(config, internal=self.config.internal)
         if not any(isinstance(e, faq.FaqExtension) for e in config.markdown_extensions):
             config.markdown_extensions.append(faq.FaqExtension(self.faq))
@@ -60,7 +69,7 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         self.search_docs, self.questions, self.views = [], {}, {}
 
     def _load(self, config: MkDocsConfig) -> None:
-        langs = i18nstate.languages(config)
+        langs = self.site_languages
         root = _project_root(config)
         try:
             self.catalog, warnings = catalog.load(Path(config.docs_dir), langs.all, langs.default,
@@ -191,6 +200,8 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
     @event_priority(0)  # before static-i18n (-100) starts the next language's build
     def _finish_language(self, config: MkDocsConfig):
         lang = i18nstate.current_language(config)
+        if self.owned_languages is not None and lang not in self.owned_languages:
+            return  # another process indexes it (and two must not write one index)
         target = Path(config.site_dir) / ("" if lang == self.catalog.default else lang) / "search"
         self.indexing[lang] = self.indexer.submit(search_export.build_and_export, self._index_dir(config) / lang,
                                                   target, lang, self.search_docs)

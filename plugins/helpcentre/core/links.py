@@ -34,6 +34,7 @@ def link_problems(pages: Iterable, default: str, root: Path | None) -> tuple[lis
     by_key = {(page.lang, page.path): page for page in pages}
     langs = {page.lang for page in pages}
     problems, linked = [], set()
+    anchors_of = _AnchorCache()
     for page in pages:
         shown = display_path(page.source, root)
         for line, column, is_image, target in _targets(page.body, page.body_line):
@@ -42,7 +43,7 @@ def link_problems(pages: Iterable, default: str, root: Path | None) -> tuple[lis
                 continue
             path, anchor = _resolve(page.path, target)
             if not path:  # `#anchor` on the same page
-                problems += _anchor_problem(page, anchor, shown, line, column, target)
+                problems += _anchor_problem(anchors_of(page), anchor, shown, line, column, target)
                 continue
             if not path.endswith(".md"):
                 continue  # a URL-style link or a file: MkDocs checks those on build
@@ -55,7 +56,7 @@ def link_problems(pages: Iterable, default: str, root: Path | None) -> tuple[lis
                 problems.append(Problem(shown, line, f"this public page links to the internal page '{target}'",
                                         "public readers cannot open it and the public build leaves it out: "
                                         "remove the link or make the target public", code="HC501", column=column))
-            problems += _anchor_problem(found, anchor, shown, line, column, target)
+            problems += _anchor_problem(anchors_of(found), anchor, shown, line, column, target)
     return problems, linked
 
 
@@ -69,8 +70,18 @@ def _missing(page, path: str, langs: set, by_key: dict, shown: str, line: int, c
                    "check the path: it is relative to this file", code="HC502", column=column)
 
 
-def _anchor_problem(page, anchor: str, shown: str, line: int, column: int, target: str) -> list[Problem]:
-    if not anchor or anchor in anchors(page):
+class _AnchorCache(dict):
+    """A page's anchors, worked out once however many links point at it."""
+
+    def __call__(self, page) -> set[str]:
+        key = (page.lang, page.path)
+        if key not in self:
+            self[key] = anchors(page)
+        return self[key]
+
+
+def _anchor_problem(known: set[str], anchor: str, shown: str, line: int, column: int, target: str) -> list[Problem]:
+    if not anchor or anchor in known:
         return []
     return [Problem(shown, line, f"'{target}': no heading with the anchor '#{anchor}'",
                     "link to an existing heading (anchors are the heading text in lowercase with hyphens)",
@@ -134,9 +145,9 @@ def _resolve(page_path: str, target: str) -> tuple[str, str]:
 
 def orphan_problems(pages: Iterable, listed: set, linked: set, root: Path | None) -> list[Problem]:
     """Articles that no category page lists and no page links to: readers cannot find them."""
-    problems = []
+    problems, reachable = [], listed | linked
     for page in pages:
-        if page.kind in ("article", "faq") and (page.lang, page.path) not in listed | linked and not page.meta.featured:
+        if page.kind in ("article", "faq") and (page.lang, page.path) not in reachable and not page.meta.featured:
             problems.append(Problem(display_path(page.source, root), 1,
                                     "no category lists this page and no page links to it",
                                     f"move it into a folder with an index.md, or link to it", severity="warning",
