@@ -86,7 +86,10 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         self.translator = i18n.Translator(strings, langs.default)
         self.not_found_pages = {}
         self._stop_indexer()
-        self.indexer, self.indexing = ProcessPoolExecutor(max_workers=1), {}
+        # Languages index while the next ones render; once rendering ends, the last ones share the cores.
+        # A `--jobs` process leaves the other cores to its sibling processes.
+        workers = 1 if self.owned_languages is not None else min(2, os.cpu_count() or 1)
+        self.indexer, self.indexing = ProcessPoolExecutor(max_workers=workers), {}
 
     def _stop_indexer(self) -> None:
         if self.indexer is not None:

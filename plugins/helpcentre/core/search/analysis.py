@@ -47,10 +47,15 @@ class Analyzer:
 
     def term(self, word: str) -> str | None:
         """The index term of one word, or None for a stop word."""
-        lower = word.casefold()
-        if fold(lower) in self.stopwords:  # "voi" is "või" typed without its accent
-            return None
-        return _term(self.lang, lower)
+        return _word_term(self.lang, word)
+
+
+@lru_cache(maxsize=400_000)  # a corpus repeats its words: indexing spends most of its time here otherwise
+def _word_term(lang: str, word: str) -> str | None:
+    lower = word.casefold()
+    if fold(lower) in STOPWORDS.get(lang, ()):  # "voi" is "või" typed without its accent
+        return None
+    return _term(lang, lower)
 
 
 @lru_cache(maxsize=200_000)

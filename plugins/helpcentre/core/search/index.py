@@ -107,17 +107,26 @@ def search(folder: Path, lang: str, text: str, limit: int = 10) -> list[Hit]:
 
 
 RELATED_LIMIT = 3
+# A term in more pages than this says little about what a page is about, and its posting list makes
+# each more-like-this query cost O(pages): leaving it out keeps related articles linear in site size.
+RELATED_MAX_PAGES_PER_TERM = 100
 
 
 def related(folder: Path, docs: list[SearchDoc], limit: int = RELATED_LIMIT) -> dict[str, list[str]]:
-    """Up to `limit` other pages most like each page (whoosh's more-like-this on title, headings and text)."""
+    """Up to `limit` other pages most like each page: whoosh's more-like-this on title, headings and
+    text, its key terms restricted to those in at most RELATED_MAX_PAGES_PER_TERM index entries."""
     text = {d.url: " ".join((d.title, d.heading, d.body)) for d in docs if d.url == d.page_url}
     ix = whoosh_index.open_dir(str(folder))
     found: dict[str, list[str]] = {}
     with ix.searcher(weighting=BM25F(B=BM25_B, K1=BM25_K1)) as searcher:
         for url, page_text in text.items():
-            docnum = searcher.document_number(url=url)
-            similar = searcher.more_like(docnum, "body", text=page_text, top=limit * 8, numterms=15)
+            key_terms = [(term, weight) for term, weight in searcher.key_terms_from_text("body", page_text, numterms=60)
+                         if searcher.doc_frequency("body", term) <= RELATED_MAX_PAGES_PER_TERM][:15]
+            if not key_terms:
+                found[url] = []
+                continue
+            like = q.Or([q.Term("body", term, boost=weight) for term, weight in key_terms])
+            similar = searcher.search(like, limit=limit * 8, mask={searcher.document_number(url=url)})
             pages = [hit["page_url"] for hit in similar if hit["page_url"] != url]
             found[url] = list(dict.fromkeys(pages))[:limit]
     return found
