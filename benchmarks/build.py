@@ -2,9 +2,10 @@
 
 Generates a synthetic help centre of N pages per language (five languages, about 10 % of pages
 left untranslated so fallbacks are built too) from the demo content's own paragraphs, builds it
-with both configurations in separate processes, and prints a Markdown table.
+with each configuration in a child process, and prints a Markdown table. Peak memory is that of
+the whole process tree (a build and its indexing workers together).
 
-    .venv/bin/python benchmarks/build.py --sizes 200 1000
+    .venv/bin/python benchmarks/build.py --sizes 200 1000 5000 --plain-up-to 1000 --jobs 2 --svg plot.svg
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -84,22 +86,61 @@ def write(path: Path, title: str, description: str, extra: str, body: str = "") 
     path.write_text(f"---\ntitle: {title}\ndescription: {description}\n{extra}---\n{body}\n", encoding="utf-8")
 
 
-def build(folder: Path, plugins: str, name: str, config_text: str = CONFIG) -> dict:
+def build(folder: Path, plugins: str, name: str, config_text: str = CONFIG, jobs: int = 0) -> dict:
+    """One build in a child process: wall and CPU time, and the peak memory of its whole process tree
+    (the build and its indexing workers together, sampled every 100 ms)."""
     config = folder / f"{name}.yml"
     config.write_text(config_text + plugins, encoding="utf-8")
     site = folder / f"site-{name}"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = ([sys.executable, "-m", "helpcentre.cli", "build", "--jobs", str(jobs)] if jobs else
+               [sys.executable, "-m", "mkdocs", "build", "-q"])
     start = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
-                               cwd=folder, env=env, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command + ["-f", str(config), "-d", str(site)], cwd=folder, env=env,
+                               stderr=subprocess.PIPE)
+    peak = TreeMemory(process.pid)
+    peak.start()
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
+    peak.stop()
     if status != 0:
         raise SystemExit(f"{name} build failed:\n{process.stderr.read().decode()}")
     pages = sum(1 for _ in site.rglob("index.html"))
     size = sum(f.stat().st_size for f in site.rglob("*") if f.is_file())
-    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "peak_mb": usage.ru_maxrss / 1024,
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "peak_mb": peak.peak / 2**20,
             "pages": pages, "site_mb": size / 1e6}
+
+
+class TreeMemory(threading.Thread):
+    """The largest sum of resident memory of a process and its descendants, read from /proc."""
+
+    def __init__(self, root: int):
+        super().__init__(daemon=True)
+        self.root, self.peak, self.done = root, 0, threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(0.1):
+            self.peak = max(self.peak, self._tree_rss())
+
+    def stop(self) -> None:
+        self.done.set()
+        self.join()
+
+    def _tree_rss(self) -> int:
+        parents, rss = {}, {}
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue  # the process ended while we looked
+            pid = int(stat.parent.name)
+            parents[pid], rss[pid] = int(fields[1]), int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+        tree, grew = {self.root}, True
+        while grew:
+            before = len(tree)
+            tree |= {pid for pid, parent in parents.items() if parent in tree}
+            grew = len(tree) > before
+        return sum(rss.get(pid, 0) for pid in tree)
 
 
 def main() -> None:
@@ -107,10 +148,11 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[200, 1000], help="pages per language")
     parser.add_argument("--plain-up-to", type=int, default=1000,
                         help="build the plain Material sites only up to this size (they take hours beyond)")
+    parser.add_argument("--jobs", type=int, default=0, help="also build ours with `helpcentre build --jobs N`")
     parser.add_argument("--svg", help="also write a plot of ms per page against pages to this file")
     args = parser.parse_args()
     results: dict[str, list[tuple[int, float]]] = {}
-    print("| pages/lang | build | pages built | wall s | CPU s | ms/page | peak MB | site MB | ours ÷ plain |")
+    print("| pages/lang | build | pages built | wall s | CPU s | ms/page | peak MB, all processes | site MB | ours ÷ plain |")
     print("|---:|---|---:|---:|---:|---:|---:|---:|---:|")
     for size in args.sizes:
         with tempfile.TemporaryDirectory(prefix=f"hc-bench-{size}-") as tmp:
@@ -121,6 +163,8 @@ def main() -> None:
                 runs["plain Material + i18n"] = build(folder, PLUGINS_PLAIN, "plain")
                 runs["plain + navigation.prune"] = build(folder, PLUGINS_PLAIN, "prune", CONFIG_PRUNE)
             runs["helpcentre"] = build(folder, PLUGINS_OURS, "ours")
+            if args.jobs:
+                runs[f"helpcentre --jobs {args.jobs}"] = build(folder, PLUGINS_OURS, "jobs", jobs=args.jobs)
         plain = runs.get("plain Material + i18n")
         for name, r in runs.items():
             ratio = f"{r['wall'] / plain['wall']:.2f}×" if plain else "–"
@@ -139,7 +183,7 @@ def plot(results: dict[str, list[tuple[int, float]]]) -> str:
     top = max(ms for points in results.values() for _, ms in points) * 1.1
     x = lambda s: 60 + 420 * (math.log(s) - math.log(sizes[0])) / max(1e-9, math.log(sizes[-1]) - math.log(sizes[0]))  # noqa: E731
     y = lambda ms: 220 - 200 * ms / top  # noqa: E731
-    colours = ["#9e9e9e", "#ff9800", "#3f51b5"]
+    colours = ["#9e9e9e", "#ff9800", "#3f51b5", "#009688"]
     parts = [f'<line x1="60" y1="220" x2="480" y2="220" stroke="#000"/><line x1="60" y1="20" x2="60" y2="220" stroke="#000"/>',
              f'<text x="270" y="250" text-anchor="middle">pages per language</text>',
              f'<text x="15" y="120" transform="rotate(-90 15 120)" text-anchor="middle">ms per page</text>']
@@ -147,9 +191,9 @@ def plot(results: dict[str, list[tuple[int, float]]]) -> str:
     parts += [f'<text x="55" y="{y(v):.0f}" text-anchor="end">{v:.0f}</text>' for v in (0, top / 2, top)]
     for i, (name, points) in enumerate(results.items()):
         line = " ".join(f"{x(s):.0f},{y(ms):.0f}" for s, ms in points)
-        parts.append(f'<polyline points="{line}" fill="none" stroke="{colours[i % 3]}" stroke-width="2"/>')
-        parts += [f'<circle cx="{x(s):.0f}" cy="{y(ms):.0f}" r="3" fill="{colours[i % 3]}"/>' for s, ms in points]
-        parts.append(f'<text x="500" y="{40 + 18 * i}" fill="{colours[i % 3]}">{name}</text>')
+        parts.append(f'<polyline points="{line}" fill="none" stroke="{colours[i % 4]}" stroke-width="2"/>')
+        parts += [f'<circle cx="{x(s):.0f}" cy="{y(ms):.0f}" r="3" fill="{colours[i % 4]}"/>' for s, ms in points]
+        parts.append(f'<text x="500" y="{40 + 18 * i}" fill="{colours[i % 4]}">{name}</text>')
     return ('<svg xmlns="http://www.w3.org/2000/svg" width="720" height="260" font-family="sans-serif" '
             f'font-size="12">{"".join(parts)}</svg>\n')
 

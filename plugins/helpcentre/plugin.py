@@ -15,7 +15,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 
-from . import feedback, head, i18nstate, parallel, theme
+from . import feedback, head, i18nstate, parallel, preview, theme
 from .nav import relabel, source_path
 from .status_report import render_status
 from .config import HelpCentreConfig
@@ -32,10 +32,12 @@ PACKAGE_TRANSLATIONS = Path(__file__).parent / "translations"
 class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
     def __init__(self):
         self.catalog: catalog.Catalog | None = None
-        self.site_languages: i18nstate.Languages | None = None  # every language, even if this process renders few
-        # `helpcentre build --jobs`: the languages this process delivers; the default language it
-        # must render anyway (static-i18n builds it first) is thrown away unless it is among them.
+        self.site_languages: i18nstate.Languages | None = None  # every language, even if this build renders few
+        # The languages this build delivers, if not all: a `helpcentre build --jobs` process's share, or
+        # what a `mkdocs serve` rebuild must render. The default language is rendered anyway (static-i18n
+        # builds it first); a `--jobs` process throws it away unless it is among them.
         self.owned_languages: set[str] | None = None
+        self.preview: preview.Preview | None = None  # `mkdocs serve` only: this instance lives across rebuilds
         self.translator: i18n.Translator | None = None
         self.not_found_pages: dict[str, bytes] = {}
         self.search_docs: list[search_documents.SearchDoc] = []  # the language being built
@@ -48,12 +50,15 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         self.questions: dict[str, list[faq.Question]] = {}  # this language's pages → their questions
         self.views: dict[str, views.PageView] = {}  # this language's pages → their views
 
+    def on_startup(self, *, command: str, dirty: bool):
+        self.preview = preview.Preview() if command == "serve" else None
+
     @event_priority(-110)  # after static-i18n has set this language's theme and options
     def on_config(self, config: MkDocsConfig):
-        if self.site_languages is None:  # once per process: static-i18n calls this for every language
+        if i18nstate.is_outer_build(config):  # once per build: static-i18n calls this for every language
             self.site_languages = i18nstate.languages(config)  # fails early with a setup hint
-            if os.environ.get(parallel.LANGUAGES_ENV):
-                self.owned_languages = set(os.environ[parallel.LANGUAGES_ENV].split(","))
+            self.owned_languages = self._languages_to_render(config)
+            if self.owned_languages is not None:
                 i18nstate.restrict_build(config, self.owned_languages)
         theme.install(config, internal=self.config.internal)
         if not any(isinstance(e, faq.FaqExtension) for e in config.markdown_extensions):
@@ -63,8 +68,25 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
             config.markdown_extensions.append("attr_list")
         return config
 
+    def _languages_to_render(self, config: MkDocsConfig) -> set[str] | None:
+        if os.environ.get(parallel.LANGUAGES_ENV):
+            return set(os.environ[parallel.LANGUAGES_ENV].split(","))
+        if self.preview is None:
+            return None
+        langs, root = self.site_languages, _project_root(config)
+        watched = [*root.glob("*.yml"), root / self.config.translations_dir, *map(Path, config.watch)]
+        if config.theme.custom_dir:
+            watched.append(Path(config.theme.custom_dir))
+        render = self.preview.plan(config, langs.all, langs.default, watched)
+        return None if render == set(langs.all) else render
+
     def on_pre_build(self, config: MkDocsConfig):
         if i18nstate.is_outer_build(config):
+            if self.preview is not None and self.owned_languages is not None:  # before MkDocs empties site_dir
+                kept = [lang for lang in self.site_languages.all if lang not in self.owned_languages]
+                self.preview.keep(Path(config.site_dir), kept)
+                log.info(f"rendering {', '.join(sorted(self.owned_languages))}; {', '.join(kept)} kept "
+                         "from the previous build (their content has not changed)")
             self._load(config)
         self.search_docs, self.questions, self.views = [], {}, {}
 
@@ -88,7 +110,7 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         self._stop_indexer()
         # Languages index while the next ones render; once rendering ends, the last ones share the cores.
         # A `--jobs` process leaves the other cores to its sibling processes.
-        workers = 1 if self.owned_languages is not None else min(2, os.cpu_count() or 1)
+        workers = 1 if os.environ.get(parallel.LANGUAGES_ENV) else min(2, os.cpu_count() or 1)
         self.indexer, self.indexing = ProcessPoolExecutor(max_workers=workers), {}
 
     def _stop_indexer(self) -> None:
@@ -98,6 +120,8 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
 
     def on_build_error(self, error):
         self._stop_indexer()
+        if self.preview is not None:
+            self.preview.restore()
 
     @event_priority(-150)  # after static-i18n has chosen this language's files
     def on_files(self, files, config: MkDocsConfig):
@@ -226,6 +250,8 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         if not i18nstate.is_outer_build(config):
             return
         site = Path(config.site_dir)
+        if self.preview is not None:
+            self.preview.restore()
         for lang, job in self.indexing.items():
             try:
                 related_pages = job.result()
@@ -254,6 +280,8 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
             log.warning("site_url is not set in mkdocs.yml: no sitemap.xml and no canonical links are written")
         for lang, key in sorted(self.translator.missing):
             log.warning(f"UI string '{key}' was shown untranslated in '{lang}' pages")
+        if self.preview is not None:
+            self.preview.succeeded()
 
     on_post_build = CombinedEvent(_finish_language, _finish_site)
 

@@ -1,0 +1,111 @@
+"""`mkdocs serve`: a rebuild renders only the languages an edit can change, and serves fresh search data.
+
+A real `mkdocs serve` on loopback; the test edits pages and reads the served HTML and search index.
+"""
+
+from __future__ import annotations
+
+import json
+import queue
+import re
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+
+import pytest
+
+from conftest import ENV, Project, free_port
+from helpcentre.core.search import analysis, shards
+
+CONFIG = """\
+site_name: Preview
+site_url: https://example.org/
+theme:
+  name: material
+plugins:
+  - i18n:
+      docs_structure: folder
+      languages:
+        - {locale: en, name: English, default: true}
+        - {locale: et, name: Eesti}
+        - {locale: fi, name: Suomi}
+  - helpcentre
+"""
+KEPT = "kept from the previous build"
+
+
+class Server:
+    def __init__(self, root):
+        self.port = free_port()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}"],
+            cwd=root, env=ENV, stderr=subprocess.PIPE, text=True)
+        self.lines: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=lambda: [self.lines.put(line) for line in self.process.stderr], daemon=True).start()
+
+    def wait_for(self, text: str, timeout: float = 120) -> list[str]:
+        """The log lines up to the first one containing `text`."""
+        lines, deadline = [], time.monotonic() + timeout
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                lines.append(self.lines.get(timeout=left))
+            except queue.Empty:
+                break
+            if text in lines[-1]:
+                return lines
+        raise AssertionError(f"no '{text}' in the server's log:\n{''.join(lines)}")
+
+    def get(self, path: str) -> str:
+        """The served file, without the numbers live reload puts into each answer."""
+        with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/{path}", timeout=10) as response:
+            return re.sub(r"livereload\(\d+, \d+\)", "livereload()", response.read().decode("utf-8"))
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+@pytest.fixture
+def server(tmp_path):
+    project = Project(tmp_path)
+    (tmp_path / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+    for lang, title, word in [("en", "Refunds", "refund"), ("et", "Tagasimaksed", "tagasimakse"),
+                              ("fi", "Palautukset", "palautus")]:
+        project.page(f"{lang}/index.md", f"title: {title} home\ndescription: Home", "Welcome.")
+        project.page(f"{lang}/billing/index.md", f"title: {title} category\ndescription: Billing")
+        project.page(f"{lang}/billing/refunds.md", f"title: {title}\ndescription: About {word}", f"One {word}.")
+    running = Server(tmp_path)
+    running.wait_for("Serving on")
+    yield project, running
+    running.stop()
+
+
+def _indexed_words(running: Server, lang: str) -> set[str]:
+    search = f"{lang}/search" if lang else "search"  # the default language is at the root
+    meta = json.loads(running.get(f"{search}/meta.json"))
+    return {word for prefix in meta["wordShards"]
+            for word in json.loads(running.get(f"{search}/words/{shards.file_name(prefix)}.json"))}
+
+
+def test_an_edit_renders_its_language_and_keeps_the_others(server):
+    project, running = server
+    finnish_page = running.get("fi/billing/refunds/")
+    project.page("et/billing/refunds.md", "title: Tagasimaksed\ndescription: Raha", "Kumkvaadiraha tagasimakse.")
+    log = "".join(running.wait_for(KEPT))
+    assert "rendering en, et; fi kept" in log
+    running.wait_for("Documentation built")
+    assert "Kumkvaadiraha" in running.get("et/billing/refunds/")
+    assert analysis.fold("kumkvaadiraha") in _indexed_words(running, "et")  # the search index is not stale
+    assert running.get("fi/billing/refunds/") == finnish_page  # kept, with its search index
+    assert "palautus" in _indexed_words(running, "fi")
+
+
+def test_an_edit_of_a_source_page_renders_every_language(server):
+    project, running = server
+    project.page("en/billing/refunds.md", "title: Refunds\ndescription: Money back", "A kumquat refund.")
+    log = "".join(running.wait_for("Documentation built"))
+    assert KEPT not in log
+    assert "kumquat" in _indexed_words(running, "")
+    assert "palautus" in _indexed_words(running, "fi")
