@@ -112,7 +112,7 @@ def build(folder: Path, plugins: str, name: str, config_text: str = CONFIG, jobs
 
 
 class TreeMemory(threading.Thread):
-    """The largest sum of resident memory of a process and its descendants, read from /proc."""
+    """The largest sum of the memory of a process and its descendants, read from /proc."""
 
     def __init__(self, root: int):
         super().__init__(daemon=True)
@@ -127,20 +127,27 @@ class TreeMemory(threading.Thread):
         self.join()
 
     def _tree_rss(self) -> int:
-        parents, rss = {}, {}
+        """Proportional set size (PSS): memory shared between processes is counted once, not per process."""
+        parents = {}
         for stat in Path("/proc").glob("[0-9]*/stat"):
             try:
-                fields = stat.read_text().rsplit(")", 1)[1].split()
+                parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
             except OSError:
                 continue  # the process ended while we looked
-            pid = int(stat.parent.name)
-            parents[pid], rss[pid] = int(fields[1]), int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
         tree, grew = {self.root}, True
         while grew:
             before = len(tree)
             tree |= {pid for pid, parent in parents.items() if parent in tree}
             grew = len(tree) > before
-        return sum(rss.get(pid, 0) for pid in tree)
+        return sum(_pss(pid) for pid in tree)
+
+
+def _pss(pid: int) -> int:
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0
+    return next((int(line.split()[1]) * 1024 for line in rollup.splitlines() if line.startswith("Pss:")), 0)
 
 
 def main() -> None:

@@ -7,6 +7,7 @@ loaded in the outer build's on_pre_build and finished in the last on_post_build.
 from __future__ import annotations
 
 import gzip
+import multiprocessing
 import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
@@ -110,8 +111,10 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         self._stop_indexer()
         # Languages index while the next ones render; once rendering ends, the last ones share the cores.
         # A `--jobs` process leaves the other cores to its sibling processes.
+        # Spawned, not forked: a forked worker would come to hold its own copy of the catalog.
         workers = 1 if os.environ.get(parallel.LANGUAGES_ENV) else min(2, os.cpu_count() or 1)
-        self.indexer, self.indexing = ProcessPoolExecutor(max_workers=workers), {}
+        self.indexer = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+        self.indexing = {}
 
     def _stop_indexer(self) -> None:
         if self.indexer is not None:
@@ -228,7 +231,7 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
     def _finish_language(self, config: MkDocsConfig):
         lang = i18nstate.current_language(config)
         if self.owned_languages is not None and lang not in self.owned_languages:
-            return  # another process indexes it (and two must not write one index)
+            return  # another `--jobs` process indexes it, or (serve) its index is kept from the last build
         target = Path(config.site_dir) / ("" if lang == self.catalog.default else lang) / "search"
         self.indexing[lang] = self.indexer.submit(search_export.build_and_export, self._index_dir(config) / lang,
                                                   target, lang, self.search_docs)
