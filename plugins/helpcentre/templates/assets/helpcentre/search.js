@@ -100,21 +100,19 @@
     const stop = new Set(meta.stopwords);
     const raw = query.match(WORD) || [];
     const typing = !/\s$/.test(query);
-    const words = [];
-    for (let i = 0; i < raw.length; i += 1) {
-      const folded = fold(raw[i]);
-      if (stop.has(folded)) continue;
-      const terms = await expandWord(index, meta, folded, typing && i === raw.length - 1);
-      if (terms.length) words.push({ folded, terms });
-    }
+    const asked = raw.map((word, i) => ({ folded: fold(word), last: typing && i === raw.length - 1 }))
+      .filter((word) => !stop.has(word.folded));
+    // Every word at once: a query waits for one round of fetches per step, not one per word.
+    const expanded = await Promise.all(asked.map((word) => expandWord(index, meta, word.folded, word.last)));
+    const words = asked.map((word, i) => ({ folded: word.folded, terms: expanded[i] })).filter((w) => w.terms.length);
     if (!words.length) return { results: [], words };
     // Each posting carries the term's BM25F score for a document, summed over fields (see export.py).
     const scores = new Map();
     const matched = new Map();
     const pageOf = new Map();
+    const listsOf = await Promise.all(words.map((word) => Promise.all(word.terms.map((t) => index.postings(t)))));
     for (let w = 0; w < words.length; w += 1) {
-      const lists = await Promise.all(words[w].terms.map((t) => index.postings(t)));
-      for (const flat of lists) {
+      for (const flat of listsOf[w]) {
         let doc = 0;
         for (let i = 0; i < flat.length; i += 3) {
           doc += flat[i];
