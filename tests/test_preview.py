@@ -16,23 +16,12 @@ import urllib.request
 
 import pytest
 
-from conftest import ENV, Project, free_port
+from conftest import ENV, MINIMAL_CONFIG, Project, free_port
 from helpcentre.core.search import analysis, shards
 
-CONFIG = """\
-site_name: Preview
-site_url: https://example.org/
-theme:
-  name: material
-plugins:
-  - i18n:
-      docs_structure: folder
-      languages:
-        - {locale: en, name: English, default: true}
-        - {locale: et, name: Eesti}
-        - {locale: fi, name: Suomi}
-  - helpcentre
-"""
+# Served at the root (mkdocs serve uses site_url's path), in three languages.
+CONFIG = (MINIMAL_CONFIG.replace("example.org/help/", "example.org/")
+          .replace("        - {locale: fi", "        - {locale: et, name: Eesti}\n        - {locale: fi"))
 KEPT = "kept from the previous build"
 
 
