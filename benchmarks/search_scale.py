@@ -129,7 +129,7 @@ def main() -> None:
             }
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-                server, base = serve(site)
+                server, base = serve(site, nginx=True)
                 for engine in ("helpcentre", "Pagefind"):
                     latencies, cold = measure(browser, base, args.langs, engine)
                     wall, peak = costs[engine]

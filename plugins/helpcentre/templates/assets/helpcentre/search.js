@@ -47,6 +47,12 @@
       if (typeof entry === "number") return this.load(`postings/${entry}.json`);
       return entry || [];
     }
+    // A word's term is nearly always a prefix-sharing form of it ("asiakaspalvelussa" → "asiakaspalvelu"):
+    // asking for the term shard together with the words shard saves a round trip on a new word.
+    prefetchTerms(meta, word) {
+      const shard = shardOf(word, meta.termSet);
+      if (shard !== null) this.load(`terms/${hex(shard)}.json`);
+    }
     docs(n) { return this.load(`docs/${n}.json`); }
   }
 
@@ -103,6 +109,7 @@
     const asked = raw.map((word, i) => ({ folded: fold(word), last: typing && i === raw.length - 1 }))
       .filter((word) => !stop.has(word.folded));
     // Every word at once: a query waits for one round of fetches per step, not one per word.
+    asked.forEach((word) => index.prefetchTerms(meta, word.folded));
     const expanded = await Promise.all(asked.map((word) => expandWord(index, meta, word.folded, word.last)));
     const words = asked.map((word, i) => ({ folded: word.folded, terms: expanded[i] })).filter((w) => w.terms.length);
     if (!words.length) return { results: [], words };
