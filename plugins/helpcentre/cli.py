@@ -47,7 +47,17 @@ def run_build(config_file: Path, site_dir: str | None, jobs: int) -> int:
 
     from . import parallel
 
-    config = load_config(config_file=str(config_file))  # follows INHERIT like mkdocs does
+    from mkdocs.exceptions import ConfigurationError
+
+    try:
+        config = load_config(config_file=str(config_file))  # follows INHERIT like mkdocs does
+    except (ConfigurationError, OSError) as exc:
+        print(f"{config_file}: {exc}", file=sys.stderr)
+        return 1
+    if "i18n" not in config.plugins:
+        print(f"{config_file}: `helpcentre build` builds the languages of the i18n plugin "
+              "(mkdocs-static-i18n), which this config does not use: run `mkdocs build`", file=sys.stderr)
+        return 1
     i18n = config.plugins["i18n"].config
     languages = [lang.locale for lang in i18n.languages if lang.build and lang.locale != "null"]
     default = next((lang.locale for lang in i18n.languages if lang.default), languages[0])

@@ -39,8 +39,6 @@ class Analyzer:
 
     def __init__(self, lang: str):
         self.lang = lang
-        self.stopwords = STOPWORDS.get(lang, frozenset())
-        self._stemmer = None
 
     def terms(self, text: str) -> list[str]:
         return [t for word in words(text) if (t := self.term(word))]
