@@ -78,3 +78,17 @@ def test_query_parameter_opens_search_on_the_home_page(page, http_site):
     page.goto(f"{http_site}/fi/?q=takaisinsoitto")
     page.wait_for_function("() => document.querySelector('.hc-search--hero').dataset.query === 'takaisinsoitto'")
     assert page.locator(".hc-search--hero [data-search-results] a[href]").count() >= 1
+
+
+def test_an_inflected_word_costs_one_shard_then_its_results_display_data(page, http_site):
+    """The word's shard maps the form to its term and carries the term's postings (core/search/export.py):
+    two stages, the second only for the ten results' display data."""
+    page.goto(f"{http_site}/fi/")
+    ui_search(page, http_site, "fi", "takaisinsoitto")  # loads meta.json and warms the page
+    fetched = []
+    page.on("request", lambda r: fetched.append(r.url.split("/fi/search/", 1)[-1]) if "/fi/search/" in r.url else None)
+    shown = ui_search(page, http_site, "fi", "asiakaspalvelussa")
+    shards = [f for f in fetched if f.startswith("shards/")]
+    assert shown and len(shards) == 1, fetched
+    assert [f for f in fetched if not f.startswith(("shards/", "docs/"))] == [], fetched
+    assert len([f for f in fetched if f.startswith("docs/")]) <= len(shown)

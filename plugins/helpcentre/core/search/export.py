@@ -1,11 +1,16 @@
 """The static index the browser searches: the whoosh index cut into small JSON files.
 
-    meta.json             document count, shard lists, query-expansion parameters, stop words
-    words/<prefix>.json   folded word form → index term
-    terms/<prefix>.json   term → postings, or → n when they are long: postings/<n>.json
-    docs/<n>.json         display data of documents n·DOCS_PER_FILE … (url, title, heading, type, excerpt)
+    meta.json              document count, shard prefixes, query-expansion parameters, stop words
+    shards/<prefix>.json   {"w": {folded word form → index term}, "t": {term → postings, or → n}}
+    postings/<n>.json      a posting list too long to sit in a shard
+    docs/<n>.json          display data of documents n·DOCS_PER_FILE … (url, title, heading, type, excerpt)
 
-Files are named by hex-encoded key prefixes chosen so that none exceeds shards.SHARD_BYTES (see
+Word forms and terms share shards because a word's term nearly always starts like the word
+("asiakaspalvelussa" → "asiakaspalvelu"): one file answers both questions, and the postings come
+with it unless they are long. In a browser each request costs milliseconds of its own however
+small the file, so a query's latency follows the number of files it needs, not their bytes.
+
+Shards are named by hex-encoded key prefixes chosen so that none exceeds shards.SHARD_BYTES (see
 shards.py). A posting list is flat: [doc delta, section, score, …] in document order, where
 `section` is the document's offset from its page's document (sections follow their page) and
 `score` is the term's BM25F contribution summed over fields, × SCORE_SCALE. Scores are computed
@@ -30,10 +35,12 @@ from .index import BM25_B, BM25_K1, COORDINATION_BONUS, FIELD_BOOSTS, VOCABULARY
 from .vocabulary import MAX_EXPANSIONS, MIN_BACKTRACK, MIN_PREFIX, MIN_TYPO_LENGTH
 
 DOCS_PER_FILE = 5
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 SCORE_SCALE = 1000
 MAX_POSTINGS = 500
-OWN_FILE_POSTINGS = 40  # longer posting lists get a file of their own
+# A posting list larger than this gets a file of its own, so that a shard still holds a few terms.
+# Smaller lists ride in their word's shard: one request fewer, and a stage fewer, for most words.
+OWN_FILE_BYTES = shards.SHARD_BYTES // 2
 
 
 def build_and_export(index_folder: Path, target: Path, lang: str, docs: list[SearchDoc]) -> dict[str, list[str]]:
@@ -54,7 +61,7 @@ def export(index_folder: Path, target: Path, lang: str) -> None:
     terms = {}
     for number, (term, by_doc) in enumerate(sorted(scores.items())):
         postings = _encode(by_doc, section)
-        if len(postings) > 3 * OWN_FILE_POSTINGS:
+        if len(shards.encode(postings)) > OWN_FILE_BYTES:
             _write(target / "postings" / f"{number}.json", postings)
             terms[term] = number
         else:
@@ -66,8 +73,7 @@ def export(index_folder: Path, target: Path, lang: str) -> None:
         "expansion": {"minPrefix": MIN_PREFIX, "minTypoLength": MIN_TYPO_LENGTH,
                       "minBacktrack": MIN_BACKTRACK, "maxExpansions": MAX_EXPANSIONS},
         "stopwords": sorted(STOPWORDS.get(lang, ())),
-        "wordShards": _write_sharded(target / "words", forms),
-        "termShards": _write_sharded(target / "terms", terms),
+        "shards": _write_shards(target / "shards", forms, terms),
     })
     _write_docs(target / "docs", stored)
 
@@ -98,9 +104,15 @@ def _encode(by_doc: dict[int, float], section: list[int]) -> list[int]:
     return flat
 
 
-def _write_sharded(folder: Path, entries: dict) -> list[str]:
-    planned = shards.plan(entries)
-    for prefix, shard in planned.items():
+def _write_shards(folder: Path, forms: dict[str, str], terms: dict[str, list[int] | int]) -> list[str]:
+    keyed: dict[str, dict] = defaultdict(dict)
+    for form, term in forms.items():
+        keyed[form]["w"] = term
+    for term, postings in terms.items():
+        keyed[term]["t"] = postings
+    planned = shards.plan(keyed)
+    for prefix, entries in planned.items():
+        shard = {kind: {key: entry[kind] for key, entry in entries.items() if kind in entry} for kind in "wt"}
         _write(folder / f"{shards.file_name(prefix)}.json", shard)
     return sorted(planned)
 

@@ -33,25 +33,20 @@
     }
     async meta() {
       const meta = await this.load("meta.json");
-      meta.wordSet = meta.wordSet || new Set(meta.wordShards);
-      meta.termSet = meta.termSet || new Set(meta.termShards);
+      meta.shardSet = meta.shardSet || new Set(meta.shards);
       return meta;
     }
-    async words(word) {
-      const shard = shardOf(word, (await this.meta()).wordSet);
-      return shard === null ? {} : this.load(`words/${hex(shard)}.json`);
+    // Word forms and terms share shards (see core/search/export.py): a word and its term are
+    // nearly always answered by the same file.
+    async shard(key) {
+      const prefix = shardOf(key, (await this.meta()).shardSet);
+      return prefix === null ? { w: {}, t: {} } : this.load(`shards/${hex(prefix)}.json`);
     }
+    async words(word) { return (await this.shard(word)).w || {}; }
     async postings(term) {
-      const shard = shardOf(term, (await this.meta()).termSet);
-      const entry = shard === null ? undefined : (await this.load(`terms/${hex(shard)}.json`))[term];
+      const entry = ((await this.shard(term)).t || {})[term];
       if (typeof entry === "number") return this.load(`postings/${entry}.json`);
       return entry || [];
-    }
-    // A word's term is nearly always a prefix-sharing form of it ("asiakaspalvelussa" → "asiakaspalvelu"):
-    // asking for the term shard together with the words shard saves a round trip on a new word.
-    prefetchTerms(meta, word) {
-      const shard = shardOf(word, meta.termSet);
-      if (shard !== null) this.load(`terms/${hex(shard)}.json`);
     }
     docs(n) { return this.load(`docs/${n}.json`); }
   }
@@ -71,10 +66,13 @@
     return s.slice(i) === l.slice(i + 1);
   }
 
+  const sortedForms = new WeakMap(); // shard's word map → its forms in order, sorted once
+
   async function expandWord(index, meta, folded, isLast) {
     const x = meta.expansion;
     const shard = await index.words(folded);
-    const forms = Object.keys(shard).sort();
+    if (!sortedForms.has(shard)) sortedForms.set(shard, Object.keys(shard).sort());
+    const forms = sortedForms.get(shard);
     const prefixed = (prefix) => {
       const terms = [];
       for (const form of forms) {
@@ -109,7 +107,6 @@
     const asked = raw.map((word, i) => ({ folded: fold(word), last: typing && i === raw.length - 1 }))
       .filter((word) => !stop.has(word.folded));
     // Every word at once: a query waits for one round of fetches per step, not one per word.
-    asked.forEach((word) => index.prefetchTerms(meta, word.folded));
     const expanded = await Promise.all(asked.map((word) => expandWord(index, meta, word.folded, word.last)));
     const words = asked.map((word, i) => ({ folded: word.folded, terms: expanded[i] })).filter((w) => w.terms.length);
     if (!words.length) return { results: [], words };
