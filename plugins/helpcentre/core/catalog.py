@@ -66,6 +66,10 @@ class Category:
     path: str  # the folder, e.g. "billing"
     index: Page  # its index.md in the reader's language, or the default language's
     articles: list[Page]
+    position: dict[str, int] = field(init=False, repr=False)  # article path → index, for the sidebar
+
+    def __post_init__(self) -> None:
+        self.position = {article.path: i for i, article in enumerate(self.articles)}
 
 
 @dataclass

@@ -116,7 +116,7 @@ def sidebar(catalog: Catalog, tr: Translator, lang: str, path: str | None) -> li
         entry = NavCategory(_category_link(catalog, tr, lang, category), page is not None and
                             page.category == category.path)
         if entry.active:
-            current = next((i for i, a in enumerate(category.articles) if a.path == path), 0)
+            current = category.position.get(path, 0)
             start = max(0, min(current - SIDEBAR_ARTICLES // 2, len(category.articles) - SIDEBAR_ARTICLES))
             window = category.articles[start:start + SIDEBAR_ARTICLES]
             entry.articles = [_article_link(catalog, tr, lang, a) for a in window]

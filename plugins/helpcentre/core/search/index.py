@@ -62,6 +62,9 @@ def schema(lang: str) -> Schema:
 
 
 def build(folder: Path, lang: str, docs: list[SearchDoc]) -> None:
+    """Entries are numbered in page-URL order (a page's sections after it, as they come), so that
+    equal scores rank by entry number here and in the browser without either looking at URLs."""
+    docs = sorted(docs, key=lambda doc: doc.page_url)
     folder.mkdir(parents=True, exist_ok=True)
     ix = whoosh_index.create_in(str(folder), schema(lang))
     vocabulary, analyzer = Vocabulary(), _analyzer(lang)
@@ -84,6 +87,7 @@ class Hit:
     type: str
     excerpt: str
     score: float
+    number: int  # the index entry: equal scores rank by it
 
 
 def search(folder: Path, lang: str, text: str, limit: int = 10) -> list[Hit]:
@@ -100,10 +104,15 @@ def search(folder: Path, lang: str, text: str, limit: int = 10) -> list[Hit]:
         for result in searcher.search(q.Or(per_word), limit=None):
             share = sum(result.docnum in docs for docs in matched) / len(query_words)
             hit = Hit(result["url"], result["page_url"], result["title"], result.get("heading", ""),
-                      result["type"], result["excerpt"], result.score * (1 + COORDINATION_BONUS * share))
-            if hit.page_url not in best or hit.score > best[hit.page_url].score:
+                      result["type"], result["excerpt"], result.score * (1 + COORDINATION_BONUS * share),
+                      result.docnum)
+            if hit.page_url not in best or _rank(hit) < _rank(best[hit.page_url]):
                 best[hit.page_url] = hit
-    return sorted(best.values(), key=lambda h: (-h.score, h.url))[:limit]
+    return sorted(best.values(), key=_rank)[:limit]
+
+
+def _rank(hit: Hit) -> tuple[float, int]:
+    return -hit.score, hit.number
 
 
 RELATED_LIMIT = 3

@@ -127,23 +127,22 @@
         }
       }
     }
+    // Equal scores rank by entry number, which follows page URLs (see index.py's build), as in the CLI.
+    const before = (a, b) => a.score > b.score || (a.score === b.score && a.doc < b.doc);
     const best = new Map();
     for (const [doc, score] of scores) {
       const final = (score / meta.scoreScale) * (1 + meta.coordinationBonus * (matched.get(doc).size / words.length));
-      const page = pageOf.get(doc);
-      if (!best.has(page) || final > best.get(page).score) best.set(page, { doc, page, score: final });
+      const result = { doc, page: pageOf.get(doc), score: final };
+      if (!best.has(result.page) || before(result, best.get(result.page))) best.set(result.page, result);
     }
-    // Display data only for the ten best (and any result tied with the tenth: ties sort by URL).
-    const ranked = [...best.values()].sort((a, b) => b.score - a.score);
-    const cutoff = ranked.length > 10 ? ranked[9].score : -Infinity;
-    const top = ranked.filter((r) => r.score >= cutoff);
+    // Display data for the ten best only: one request per result file, however many results tie.
+    const top = [...best.values()].sort((a, b) => (before(a, b) ? -1 : 1)).slice(0, 10);
     const per = meta.docsPerFile;
     const chunks = await Promise.all([...new Set(top.map((r) => Math.floor(r.doc / per)))].map(
       async (n) => [n, await index.docs(n)]));
     const data = new Map(chunks);
     for (const r of top) Object.assign(r, data.get(Math.floor(r.doc / per))[r.doc % per], { isSection: r.doc !== r.page });
-    top.sort((a, b) => b.score - a.score || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
-    return { results: top.slice(0, 10), words };
+    return { results: top, words };
   }
 
   function highlight(text, words) {
