@@ -92,3 +92,26 @@ def test_an_inflected_word_costs_one_shard_then_its_results_display_data(page, h
     assert shown and len(shards) == 1, fetched
     assert [f for f in fetched if not f.startswith(("shards/", "docs/"))] == [], fetched
     assert len([f for f in fetched if f.startswith("docs/")]) <= len(shown)
+
+
+def test_equal_scores_rank_in_page_order_in_the_browser_and_the_cli(page, project):
+    """Sixty pages with the same text tie on every query: both rankers keep the first ten in page-URL
+    order, and the browser fetches display data for those ten only (two files of five, not twelve)."""
+    from conftest import serve
+    from helpcentre.core.search.index import search
+    project.page("en/calls/index.md", "title: Calls\ndescription: Calls")
+    for n in range(60, 0, -1):  # written in reverse: the order must come from the URLs, not the files
+        project.page(f"en/calls/note-{n:02}.md", f"title: Note {n}\ndescription: A note", "Zebrafish callbacks wait.")
+    assert project.build().returncode == 0
+    server, base = serve(project.root / "site")
+    try:
+        page.goto(f"{base}/")
+        fetched = []
+        page.on("request", lambda r: fetched.append(r.url) if "/search/docs/" in r.url else None)
+        shown = ui_search(page, base, "en", "zebrafish")
+    finally:
+        server.shutdown()
+    expected = [f"calls/note-{n:02}/" for n in range(1, 11)]
+    assert shown == expected
+    assert [h.page_url for h in search(project.root / ".cache/helpcentre/search/en", "en", "zebrafish")] == expected
+    assert len(fetched) <= 2, fetched
