@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -18,9 +19,16 @@ def install(config: MkDocsConfig, internal: bool = False) -> None:
     if str(TEMPLATES) not in dirs:
         material = next((i for i, d in enumerate(dirs) if Path(d).parent.name == "material"), len(dirs) - 1)
         dirs.insert(material, str(TEMPLATES))
-    for sheet in STYLESHEETS:
+    for sheet in map(versioned, STYLESHEETS):
         if sheet not in config.extra_css:
             config.extra_css.append(sheet)
-    for script in SCRIPTS + (INTERNAL_SCRIPTS if internal else []):
+    for script in map(versioned, SCRIPTS + (INTERNAL_SCRIPTS if internal else [])):
         if script not in [str(s) for s in config.extra_javascript]:
             config.extra_javascript.append(script)
+
+
+def versioned(asset: str) -> str:
+    """The asset's URL with its content hash: after an upgrade (a new search index format, say) a
+    reader's browser cannot pair a cached old script with the new site."""
+    digest = hashlib.sha256((TEMPLATES / asset).read_bytes()).hexdigest()[:10]
+    return f"{asset}?v={digest}"

@@ -1,6 +1,7 @@
 """Search in Chromium, through the real UI: relevance on tests/search/queries.tsv, parity with the
 CLI's ranking, the ARIA combobox, keyboard use and the no-results state."""
 
+import json
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -80,7 +81,7 @@ def test_query_parameter_opens_search_on_the_home_page(page, http_site):
     assert page.locator(".hc-search--hero [data-search-results] a[href]").count() >= 1
 
 
-def test_an_inflected_word_costs_one_shard_then_its_results_display_data(page, http_site):
+def test_an_inflected_word_costs_one_shard_then_its_results_display_data(page, http_site, demo_site):
     """The word's shard maps the form to its term and carries the term's postings (core/search/export.py):
     two stages, the second only for the ten results' display data."""
     page.goto(f"{http_site}/fi/")
@@ -92,6 +93,9 @@ def test_an_inflected_word_costs_one_shard_then_its_results_display_data(page, h
     assert shown and len(shards) == 1, fetched
     assert [f for f in fetched if not f.startswith(("shards/", "docs/"))] == [], fetched
     assert len([f for f in fetched if f.startswith("docs/")]) <= len(shown)
+    # Named by the build, so a cached file of an earlier build is never used with this one.
+    build = json.loads((demo_site / "fi/search/meta.json").read_text(encoding="utf-8"))["build"]
+    assert all(f.endswith(f".json?v={build}") for f in fetched), fetched
 
 
 def test_equal_scores_rank_in_page_order_in_the_browser_and_the_cli(page, project):

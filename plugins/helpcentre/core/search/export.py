@@ -1,14 +1,16 @@
 """The static index the browser searches: the whoosh index cut into small JSON files.
 
-    meta.json              document count, shard prefixes, query-expansion parameters, stop words
-    shards/<prefix>.json   {"w": {folded word form → index term}, "t": {term → postings, or → n}}
-    postings/<n>.json      a posting list too long to sit in a shard
+    meta.json              build hash, document count, shard prefixes, query-expansion parameters, stop words
+    shards/<prefix>.json   {"w": {folded word form → index term}, "t": {term → postings}}
     docs/<n>.json          display data of documents n·DOCS_PER_FILE … (url, title, heading, type, excerpt)
 
 Word forms and terms share shards because a word's term nearly always starts like the word
-("asiakaspalvelussa" → "asiakaspalvelu"): one file answers both questions, and the postings come
-with it unless they are long. In a browser each request costs milliseconds of its own however
-small the file, so a query's latency follows the number of files it needs, not their bytes.
+("asiakaspalvelussa" → "asiakaspalvelu"): one file answers both questions, postings included
+(at most MAX_POSTINGS a term, ≤ ~8 KB). In a browser each request costs milliseconds of its own,
+however small the file, so a query's latency follows the number of files it needs, not their bytes.
+
+The browser revalidates meta.json on each page load and asks for every other file with `?v=` and
+the build hash of meta.json, so a reader's cache never pairs files of two different builds.
 
 Shards are named by hex-encoded key prefixes chosen so that none exceeds shards.SHARD_BYTES (see
 shards.py). A posting list is flat: [doc delta, section, score, …] in document order, where
@@ -21,6 +23,7 @@ document it cannot lift into the top results is not worth the bytes.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from collections import defaultdict
@@ -38,9 +41,6 @@ DOCS_PER_FILE = 5
 FORMAT_VERSION = 3
 SCORE_SCALE = 1000
 MAX_POSTINGS = 500
-# A posting list larger than this gets a file of its own, so that a shard still holds a few terms.
-# Smaller lists ride in their word's shard: one request fewer, and a stage fewer, for most words.
-OWN_FILE_BYTES = shards.SHARD_BYTES // 2
 
 
 def build_and_export(index_folder: Path, target: Path, lang: str, docs: list[SearchDoc]) -> dict[str, list[str]]:
@@ -58,24 +58,19 @@ def export(index_folder: Path, target: Path, lang: str) -> None:
         scores = _term_scores(reader, count)
     page_doc = {d["url"]: n for n, d in enumerate(stored) if d["url"] == d["page_url"]}
     section = [n - page_doc[d["page_url"]] for n, d in enumerate(stored)]
-    terms = {}
-    for number, (term, by_doc) in enumerate(sorted(scores.items())):
-        postings = _encode(by_doc, section)
-        if len(shards.encode(postings)) > OWN_FILE_BYTES:
-            _write(target / "postings" / f"{number}.json", postings)
-            terms[term] = number
-        else:
-            terms[term] = postings
+    files = _Files(target)
+    terms = {term: _encode(by_doc, section) for term, by_doc in scores.items()}
     forms = json.loads((index_folder / VOCABULARY_FILE).read_text(encoding="utf-8"))
-    _write(target / "meta.json", {
-        "version": FORMAT_VERSION, "documents": count, "docsPerFile": DOCS_PER_FILE,
-        "scoreScale": SCORE_SCALE, "coordinationBonus": COORDINATION_BONUS,
+    prefixes = _write_shards(files, forms, terms)
+    _write_docs(files, stored)
+    files.write("meta.json", {
+        "version": FORMAT_VERSION, "build": files.digest.hexdigest()[:12], "documents": count,
+        "docsPerFile": DOCS_PER_FILE, "scoreScale": SCORE_SCALE, "coordinationBonus": COORDINATION_BONUS,
         "expansion": {"minPrefix": MIN_PREFIX, "minTypoLength": MIN_TYPO_LENGTH,
                       "minBacktrack": MIN_BACKTRACK, "maxExpansions": MAX_EXPANSIONS},
         "stopwords": sorted(STOPWORDS.get(lang, ())),
-        "shards": _write_shards(target / "shards", forms, terms),
+        "shards": prefixes,
     })
-    _write_docs(target / "docs", stored)
 
 
 def _term_scores(reader, count: int) -> dict[str, dict[int, float]]:
@@ -104,7 +99,7 @@ def _encode(by_doc: dict[int, float], section: list[int]) -> list[int]:
     return flat
 
 
-def _write_shards(folder: Path, forms: dict[str, str], terms: dict[str, list[int] | int]) -> list[str]:
+def _write_shards(files: _Files, forms: dict[str, str], terms: dict[str, list[int]]) -> list[str]:
     keyed: dict[str, dict] = defaultdict(dict)
     for form, term in forms.items():
         keyed[form]["w"] = term
@@ -113,17 +108,26 @@ def _write_shards(folder: Path, forms: dict[str, str], terms: dict[str, list[int
     planned = shards.plan(keyed)
     for prefix, entries in planned.items():
         shard = {kind: {key: entry[kind] for key, entry in entries.items() if kind in entry} for kind in "wt"}
-        _write(folder / f"{shards.file_name(prefix)}.json", shard)
+        files.write(f"shards/{shards.file_name(prefix)}.json", shard)
     return sorted(planned)
 
 
-def _write_docs(folder: Path, stored: list[dict]) -> None:
+def _write_docs(files: _Files, stored: list[dict]) -> None:
     for start in range(0, len(stored), DOCS_PER_FILE):
         chunk = [{"url": d["url"], "title": d["title"], "heading": d.get("heading", ""),
                   "type": d["type"], "excerpt": d["excerpt"]} for d in stored[start:start + DOCS_PER_FILE]]
-        _write(folder / f"{start // DOCS_PER_FILE}.json", chunk)
+        files.write(f"docs/{start // DOCS_PER_FILE}.json", chunk)
 
 
-def _write(path: Path, data) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(shards.encode(data), encoding="utf-8")
+class _Files:
+    """Writes the static index's files and hashes what it writes: the hash names this build."""
+
+    def __init__(self, target: Path):
+        self.target, self.digest = target, hashlib.sha256()
+
+    def write(self, relative: str, data) -> None:
+        text = shards.encode(data)
+        self.digest.update(f"{relative}\0{text}\0".encode("utf-8"))
+        path = self.target / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")

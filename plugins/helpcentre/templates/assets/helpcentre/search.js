@@ -25,16 +25,21 @@
       this.base = base.endsWith("/") ? base : `${base}/`;
       this.files = new Map();
     }
-    load(path) {
+    // meta.json is revalidated on each page load (a 304 while unchanged); every other file is asked for
+    // with its build hash, so a cache never pairs files of two builds (see core/search/export.py).
+    meta() {
+      if (!this.metaFile) {
+        this.metaFile = fetch(`${this.base}meta.json`, { cache: "no-cache" }).then((r) => (r.ok ? r.json() : {}))
+          .catch(() => ({})).then((meta) => Object.assign(meta, { shardSet: new Set(meta.shards || []) }));
+      }
+      return this.metaFile;
+    }
+    async load(path) {
+      const { build } = await this.meta();
       if (!this.files.has(path)) {
-        this.files.set(path, fetch(this.base + path).then((r) => (r.ok ? r.json() : {})).catch(() => ({})));
+        this.files.set(path, fetch(`${this.base}${path}?v=${build}`).then((r) => (r.ok ? r.json() : {})).catch(() => ({})));
       }
       return this.files.get(path);
-    }
-    async meta() {
-      const meta = await this.load("meta.json");
-      meta.shardSet = meta.shardSet || new Set(meta.shards);
-      return meta;
     }
     // Word forms and terms share shards (see core/search/export.py): a word and its term are
     // nearly always answered by the same file.
@@ -43,11 +48,7 @@
       return prefix === null ? { w: {}, t: {} } : this.load(`shards/${hex(prefix)}.json`);
     }
     async words(word) { return (await this.shard(word)).w || {}; }
-    async postings(term) {
-      const entry = ((await this.shard(term)).t || {})[term];
-      if (typeof entry === "number") return this.load(`postings/${entry}.json`);
-      return entry || [];
-    }
+    async postings(term) { return ((await this.shard(term)).t || {})[term] || []; }
     docs(n) { return this.load(`docs/${n}.json`); }
   }
 
