@@ -24,7 +24,7 @@ import markdown
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import build as synthetic  # noqa: E402
-from search import CHROMIUM_ARGS, ROOT, _search_bytes, folder_bytes, queries, run, serve  # noqa: E402
+from search import CHROMIUM_ARGS, ROOT, count_search_bytes, folder_bytes, queries, run, serve  # noqa: E402
 
 SEARCH_JS = ROOT / "plugins/helpcentre/templates/assets/helpcentre/search.js"
 BOX = """<div data-hc-search data-index="{index}" data-lang="{lang}" data-root="/{prefix}" data-text-count="{{}}">
@@ -83,7 +83,8 @@ def measure(browser, base: str, langs: list[str], engine: str, passes: int):
         context = browser.new_context()
         page = context.new_page()
         transferred = []
-        page.on("response", lambda r: transferred.append(_search_bytes(r)))
+        count = count_search_bytes(transferred)
+        page.on("response", count)
         page.goto(f"{base}/{prefix}search-bench.html")
         rows = [q for l, _, q, _ in queries() if l == lang]
         for i, query in enumerate(rows):
@@ -99,6 +100,7 @@ def measure(browser, base: str, langs: list[str], engine: str, passes: int):
                     return performance.now() - t; }""", query)
             if i == 0:
                 cold.setdefault(lang, sum(transferred))
+                page.remove_listener("response", count)  # see count_search_bytes
             else:
                 latencies.append(ms)
         context.close()
