@@ -92,8 +92,8 @@ def _save(project: Project, running: Server, path: str, front_matter: str, body:
 def _indexed_words(running: Server, lang: str) -> set[str]:
     search = f"{lang}/search" if lang else "search"  # the default language is at the root
     meta = json.loads(running.get(f"{search}/meta.json"))
-    return {word for prefix in meta["shards"]
-            for word in json.loads(running.get(f"{search}/shards/{shards.file_name(prefix)}.json"))["w"]}
+    return {word for prefix in meta["wordShards"]
+            for word in json.loads(running.get(f"{search}/words/{shards.file_name(prefix)}.json"))}
 
 
 def test_an_edit_renders_its_language_and_keeps_the_others(server):

@@ -1,5 +1,6 @@
-"""The static search index: a word's shard answers both its form and its term with its postings,
-and meta.json names the build so that browsers never mix two builds' files."""
+"""The static search index: word files planned on the word forms alone (prefix and typo lookups see
+every form sharing the file's letters), term files with the postings, and a build hash in meta.json so
+that browsers never mix two builds' files."""
 
 import json
 
@@ -21,13 +22,26 @@ PAGES = {
 }
 
 
-def test_a_word_and_its_term_share_one_shard(tmp_path):
+def test_a_words_term_is_in_the_term_file_its_letters_name(tmp_path):
     target, meta = _export(tmp_path, "a", PAGES)
-    prefixes = set(meta["shards"])
-    shard = json.loads((target / "shards" / f"{shards.file_name(shards.shard_of('asiakaspalvelussa', prefixes))}.json")
-                       .read_text(encoding="utf-8"))
-    term = shard["w"]["asiakaspalvelussa"]
-    assert term in shard["t"] and shard["t"][term]  # the postings came with the word
+    word_file = shards.file_name(shards.shard_of("asiakaspalvelussa", set(meta["wordShards"])))
+    term = json.loads((target / "words" / f"{word_file}.json").read_text(encoding="utf-8"))["asiakaspalvelussa"]
+    # The browser fetches this file together with the word's, before it knows the term.
+    term_file = shards.file_name(shards.shard_of("asiakaspalvelussa", set(meta["termShards"])))
+    postings = json.loads((target / "terms" / f"{term_file}.json").read_text(encoding="utf-8"))[term]
+    assert postings[:2] == [0, 0] and len(postings) == 9  # [doc delta, section, score]: both pages, one section
+
+
+def test_word_files_are_planned_on_the_forms_alone(tmp_path):
+    """Long posting lists must not push word forms into deeper files, where a prefix typed in the
+    browser would no longer see them."""
+    body = " ".join(f"asiakas{n}" for n in range(400))
+    many = {f"p{n}/": (f"Sivu {n}", f"<p>Asiakas asiakkaalle asiakkaat {body}</p>") for n in range(300)}
+    target, meta = _export(tmp_path, "big", many)
+    assert len(meta["termShards"]) > len(meta["wordShards"])
+    prefix = shards.shard_of("asiak", set(meta["wordShards"]))
+    forms = json.loads((target / "words" / f"{shards.file_name(prefix)}.json").read_text(encoding="utf-8"))
+    assert {"asiakas", "asiakkaalle", "asiakkaat"} <= set(forms)
 
 
 def test_the_build_hash_follows_the_content(tmp_path):

@@ -1,24 +1,26 @@
 """The static index the browser searches: the whoosh index cut into small JSON files.
 
-    meta.json              build hash, document count, shard prefixes, query-expansion parameters, stop words
-    shards/<prefix>.json   {"w": {folded word form → index term}, "t": {term → postings}}
-    docs/<n>.json          display data of documents n·DOCS_PER_FILE … (url, title, heading, type, excerpt)
+    meta.json             format, build hash, document count, shard prefixes, expansion parameters, stop words
+    words/<prefix>.json   folded word form → index term
+    terms/<prefix>.json   term → postings
+    docs/<n>.json         display data of documents n·DOCS_PER_FILE … (url, title, heading, type, excerpt)
 
-Word forms and terms share shards because a word's term nearly always starts like the word
-("asiakaspalvelussa" → "asiakaspalvelu"): one file answers both questions, postings included
-(at most MAX_POSTINGS a term, ≤ ~8 KB). In a browser each request costs milliseconds of its own,
-however small the file, so a query's latency follows the number of files it needs, not their bytes.
+Files are named by hex-encoded key prefixes chosen so that none exceeds shards.SHARD_BYTES (see
+shards.py). Word files are planned on the word forms alone, so that a prefix, a typo or a backed-off
+prefix is looked up among all the forms that share the file's letters (as `helpcentre search` looks
+in the whole vocabulary); term files carry the postings. The browser asks for a word's file and for
+the term file named by the word's own letters at once, since a word's term nearly always starts like
+the word ("asiakaspalvelussa" → "asiakaspalvelu"): one round of requests per query step.
 
 The browser revalidates meta.json on each page load and asks for every other file with `?v=` and
-the build hash of meta.json, so a reader's cache never pairs files of two different builds.
+the build hash, so that a browser's HTTP cache never pairs files of two builds.
 
-Shards are named by hex-encoded key prefixes chosen so that none exceeds shards.SHARD_BYTES (see
-shards.py). A posting list is flat: [doc delta, section, score, …] in document order, where
-`section` is the document's offset from its page's document (sections follow their page) and
-`score` is the term's BM25F contribution summed over fields, × SCORE_SCALE. Scores are computed
-here with whoosh's BM25F formula, weights and quantized field lengths, so the browser's sums equal
-`helpcentre search`'s up to rounding. A term keeps its MAX_POSTINGS best postings: beyond that, a
-document it cannot lift into the top results is not worth the bytes.
+A posting list is flat: [doc delta, section, score, …] in document order, where `section` is the
+document's offset from its page's document (sections follow their page) and `score` is the term's
+BM25F contribution summed over fields, × SCORE_SCALE. Scores are computed here with whoosh's BM25F
+formula, weights and quantized field lengths, so the browser's sums equal `helpcentre search`'s up to
+rounding. A term keeps its MAX_POSTINGS best postings (≤ ~8 KB): beyond that, a document it cannot
+lift into the top results is not worth the bytes.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ from .index import BM25_B, BM25_K1, COORDINATION_BONUS, FIELD_BOOSTS, VOCABULARY
 from .vocabulary import MAX_EXPANSIONS, MIN_BACKTRACK, MIN_PREFIX, MIN_TYPO_LENGTH
 
 DOCS_PER_FILE = 5
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4  # search.js refuses another
 SCORE_SCALE = 1000
 MAX_POSTINGS = 500
 
@@ -61,7 +63,8 @@ def export(index_folder: Path, target: Path, lang: str) -> None:
     files = _Files(target)
     terms = {term: _encode(by_doc, section) for term, by_doc in scores.items()}
     forms = json.loads((index_folder / VOCABULARY_FILE).read_text(encoding="utf-8"))
-    prefixes = _write_shards(files, forms, terms)
+    word_shards = _write_sharded(files, "words", forms)
+    term_shards = _write_sharded(files, "terms", terms)
     _write_docs(files, stored)
     files.write("meta.json", {
         "version": FORMAT_VERSION, "build": files.digest.hexdigest()[:12], "documents": count,
@@ -69,7 +72,7 @@ def export(index_folder: Path, target: Path, lang: str) -> None:
         "expansion": {"minPrefix": MIN_PREFIX, "minTypoLength": MIN_TYPO_LENGTH,
                       "minBacktrack": MIN_BACKTRACK, "maxExpansions": MAX_EXPANSIONS},
         "stopwords": sorted(STOPWORDS.get(lang, ())),
-        "shards": prefixes,
+        "wordShards": word_shards, "termShards": term_shards,
     })
 
 
@@ -91,7 +94,7 @@ def _term_scores(reader, count: int) -> dict[str, dict[int, float]]:
 
 
 def _encode(by_doc: dict[int, float], section: list[int]) -> list[int]:
-    best = sorted(by_doc.items(), key=lambda item: -item[1])[:MAX_POSTINGS]
+    best = sorted(by_doc.items(), key=lambda item: (-item[1], item[0]))[:MAX_POSTINGS]  # ties: as ranked
     flat, previous = [], 0
     for doc, score in sorted(best):
         flat += [doc - previous, section[doc], round(score * SCORE_SCALE)]
@@ -99,16 +102,10 @@ def _encode(by_doc: dict[int, float], section: list[int]) -> list[int]:
     return flat
 
 
-def _write_shards(files: _Files, forms: dict[str, str], terms: dict[str, list[int]]) -> list[str]:
-    keyed: dict[str, dict] = defaultdict(dict)
-    for form, term in forms.items():
-        keyed[form]["w"] = term
-    for term, postings in terms.items():
-        keyed[term]["t"] = postings
-    planned = shards.plan(keyed)
-    for prefix, entries in planned.items():
-        shard = {kind: {key: entry[kind] for key, entry in entries.items() if kind in entry} for kind in "wt"}
-        files.write(f"shards/{shards.file_name(prefix)}.json", shard)
+def _write_sharded(files: _Files, folder: str, entries: dict) -> list[str]:
+    planned = shards.plan(entries)
+    for prefix, shard in planned.items():
+        files.write(f"{folder}/{shards.file_name(prefix)}.json", shard)
     return sorted(planned)
 
 

@@ -5,6 +5,7 @@
 (() => {
   "use strict";
 
+  const FORMAT_VERSION = 4; // of the static index, core/search/export.py
   const MISS_DELAY_MS = 1500;
   const sentMisses = new Set();
   const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;
@@ -30,7 +31,10 @@
     meta() {
       if (!this.metaFile) {
         this.metaFile = fetch(`${this.base}meta.json`, { cache: "no-cache" }).then((r) => (r.ok ? r.json() : {}))
-          .catch(() => ({})).then((meta) => Object.assign(meta, { shardSet: new Set(meta.shards || []) }));
+          .catch(() => ({})).then((meta) => {
+            if (meta.version !== FORMAT_VERSION) return {}; // a stale page or index: search finds nothing
+            return Object.assign(meta, { wordSet: new Set(meta.wordShards), termSet: new Set(meta.termShards) });
+          });
       }
       return this.metaFile;
     }
@@ -41,14 +45,20 @@
       }
       return this.files.get(path);
     }
-    // Word forms and terms share shards (see core/search/export.py): a word and its term are
-    // nearly always answered by the same file.
-    async shard(key) {
-      const prefix = shardOf(key, (await this.meta()).shardSet);
-      return prefix === null ? { w: {}, t: {} } : this.load(`shards/${hex(prefix)}.json`);
+    async words(word) {
+      const shard = shardOf(word, (await this.meta()).wordSet);
+      return shard === null ? {} : this.load(`words/${hex(shard)}.json`);
     }
-    async words(word) { return (await this.shard(word)).w || {}; }
-    async postings(term) { return ((await this.shard(term)).t || {})[term] || []; }
+    async postings(term) {
+      const shard = shardOf(term, (await this.meta()).termSet);
+      return (shard === null ? undefined : (await this.load(`terms/${hex(shard)}.json`))[term]) || [];
+    }
+    // A word's term nearly always starts like the word ("asiakaspalvelussa" → "asiakaspalvelu"): asking
+    // for the term file its letters name together with its word file saves a round of requests.
+    prefetchTerms(meta, word) {
+      const shard = shardOf(word, meta.termSet);
+      if (shard !== null) this.load(`terms/${hex(shard)}.json`);
+    }
     docs(n) { return this.load(`docs/${n}.json`); }
   }
 
@@ -108,6 +118,7 @@
     const asked = raw.map((word, i) => ({ folded: fold(word), last: typing && i === raw.length - 1 }))
       .filter((word) => !stop.has(word.folded));
     // Every word at once: a query waits for one round of fetches per step, not one per word.
+    asked.forEach((word) => index.prefetchTerms(meta, word.folded));
     const expanded = await Promise.all(asked.map((word) => expandWord(index, meta, word.folded, word.last)));
     const words = asked.map((word, i) => ({ folded: word.folded, terms: expanded[i] })).filter((w) => w.terms.length);
     if (!words.length) return { results: [], words };
