@@ -105,7 +105,9 @@ def test_templates_are_in_the_internal_search_index_only(internal_site, demo_sit
     prefix = "" if lang == "en" else f"{lang}/"
 
     def urls(site):
-        docs = sorted((site / prefix / "search" / "docs").glob("*.json"))
+        search = site / prefix / "search"
+        build = json.loads((search / "meta.json").read_text())["build"]
+        docs = sorted((search / build / "docs").glob("*.json"))
         return {entry["url"].split("#")[0] for path in docs for entry in json.loads(path.read_text())}
 
     templates = {f"{prefix}internal/{name}/" for name in TEMPLATES}

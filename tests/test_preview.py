@@ -93,7 +93,7 @@ def _indexed_words(running: Server, lang: str) -> set[str]:
     search = f"{lang}/search" if lang else "search"  # the default language is at the root
     meta = json.loads(running.get(f"{search}/meta.json"))
     return {word for prefix in meta["wordShards"]
-            for word in json.loads(running.get(f"{search}/words/{shards.file_name(prefix)}.json"))}
+            for word in json.loads(running.get(f"{search}/{meta['build']}/words/{shards.file_name(prefix)}.json"))}
 
 
 def test_an_edit_renders_its_language_and_keeps_the_others(server):

@@ -13,7 +13,8 @@ def _export(tmp_path, name, pages):
         docs += documents.documents(url, title, "article", [], html)
     target = tmp_path / name / "site"
     export.build_and_export(tmp_path / name / "whoosh", target, "fi", docs)
-    return target, json.loads((target / "meta.json").read_text(encoding="utf-8"))
+    meta = json.loads((target / "meta.json").read_text(encoding="utf-8"))
+    return target / meta["build"], meta  # the build's files sit in the folder its hash names
 
 
 PAGES = {
@@ -50,3 +51,14 @@ def test_the_build_hash_follows_the_content(tmp_path):
     _, changed = _export(tmp_path, "c", {**PAGES, "calls/queues/": ("Jonot", "<p>Jono lyhenee illalla.</p>")})
     assert first["build"] == again["build"]
     assert first["build"] != changed["build"]
+
+
+def test_a_new_build_replaces_the_folder_of_the_last(tmp_path):
+    docs = documents.documents("calls/", "Jonot", "article", [], "<p>Jono kasvaa.</p>")
+    target = tmp_path / "site"
+    export.build_and_export(tmp_path / "whoosh", target, "fi", docs)
+    first = json.loads((target / "meta.json").read_text(encoding="utf-8"))["build"]
+    docs = documents.documents("calls/", "Jonot", "article", [], "<p>Jono lyhenee.</p>")
+    export.build_and_export(tmp_path / "whoosh", target, "fi", docs)
+    second = json.loads((target / "meta.json").read_text(encoding="utf-8"))["build"]
+    assert sorted(p.name for p in target.iterdir()) == sorted([second, "meta.json"]) and first != second

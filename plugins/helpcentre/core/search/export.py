@@ -1,9 +1,11 @@
 """The static index the browser searches: the whoosh index cut into small JSON files.
 
-    meta.json             format, build hash, document count, shard prefixes, expansion parameters, stop words
-    words/<prefix>.json   folded word form → index term
-    terms/<prefix>.json   term → postings
-    docs/<n>.json         display data of documents n·DOCS_PER_FILE … (url, title, heading, type, excerpt)
+    meta.json                     format, build hash, document count, shard prefixes, expansion
+                                  parameters, stop words
+    <build>/words/<prefix>.json   folded word form → index term
+    <build>/terms/<prefix>.json   term → postings
+    <build>/docs/<n>.json         display data of documents n·DOCS_PER_FILE … (url, title, heading,
+                                  type, excerpt)
 
 Files are named by hex-encoded key prefixes chosen so that none exceeds shards.SHARD_BYTES (see
 shards.py). Word files are planned on the word forms alone, so that a prefix, a typo or a backed-off
@@ -12,8 +14,9 @@ in the whole vocabulary); term files carry the postings. The browser asks for a 
 the term file named by the word's own letters at once, since a word's term nearly always starts like
 the word ("asiakaspalvelussa" → "asiakaspalvelu"): one round of requests per query step.
 
-The browser revalidates meta.json on each page load and asks for every other file with `?v=` and
-the build hash, so that a browser's HTTP cache never pairs files of two builds.
+Every file but meta.json sits in a folder named by the hash of their content, and the browser
+revalidates meta.json on each page load: no cache can pair files of two builds, and a page left open
+across a deploy finds its build's folder gone (404), reloads meta.json and asks again.
 
 A posting list is flat: [doc delta, section, score, …] in document order, where `section` is the
 document's offset from its page's document (sections follow their page) and `score` is the term's
@@ -28,6 +31,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import shutil
 from collections import defaultdict
 from pathlib import Path
 
@@ -60,20 +64,21 @@ def export(index_folder: Path, target: Path, lang: str) -> None:
         scores = _term_scores(reader, count)
     page_doc = {d["url"]: n for n, d in enumerate(stored) if d["url"] == d["page_url"]}
     section = [n - page_doc[d["page_url"]] for n, d in enumerate(stored)]
-    files = _Files(target)
+    files = _Files(target / ".next")
     terms = {term: _encode(by_doc, section) for term, by_doc in scores.items()}
     forms = json.loads((index_folder / VOCABULARY_FILE).read_text(encoding="utf-8"))
     word_shards = _write_sharded(files, "words", forms)
     term_shards = _write_sharded(files, "terms", terms)
     _write_docs(files, stored)
-    files.write("meta.json", {
-        "version": FORMAT_VERSION, "build": files.digest.hexdigest()[:12], "documents": count,
+    build = files.publish()
+    (target / "meta.json").write_text(shards.encode({
+        "version": FORMAT_VERSION, "build": build, "documents": count,
         "docsPerFile": DOCS_PER_FILE, "scoreScale": SCORE_SCALE, "coordinationBonus": COORDINATION_BONUS,
         "expansion": {"minPrefix": MIN_PREFIX, "minTypoLength": MIN_TYPO_LENGTH,
                       "minBacktrack": MIN_BACKTRACK, "maxExpansions": MAX_EXPANSIONS},
         "stopwords": sorted(STOPWORDS.get(lang, ())),
         "wordShards": word_shards, "termShards": term_shards,
-    })
+    }), encoding="utf-8")
 
 
 def _term_scores(reader, count: int) -> dict[str, dict[int, float]]:
@@ -117,14 +122,25 @@ def _write_docs(files: _Files, stored: list[dict]) -> None:
 
 
 class _Files:
-    """Writes the static index's files and hashes what it writes: the hash names this build."""
+    """Writes the index's files into a scratch folder, hashing what it writes, then publishes them as
+    the folder the hash names, in place of any earlier build's."""
 
-    def __init__(self, target: Path):
-        self.target, self.digest = target, hashlib.sha256()
+    def __init__(self, scratch: Path):
+        shutil.rmtree(scratch, ignore_errors=True)
+        scratch.mkdir(parents=True)  # a language with no pages still gets its (empty) build folder
+        self.scratch, self.digest = scratch, hashlib.sha256()
 
     def write(self, relative: str, data) -> None:
         text = shards.encode(data)
         self.digest.update(f"{relative}\0{text}\0".encode("utf-8"))
-        path = self.target / relative
+        path = self.scratch / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+
+    def publish(self) -> str:
+        build = self.digest.hexdigest()[:12]
+        for earlier in self.scratch.parent.iterdir():
+            if earlier.is_dir() and earlier != self.scratch:
+                shutil.rmtree(earlier)
+        self.scratch.rename(self.scratch.parent / build)
+        return build

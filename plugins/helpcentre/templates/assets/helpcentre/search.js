@@ -26,24 +26,44 @@
       this.base = base.endsWith("/") ? base : `${base}/`;
       this.files = new Map();
     }
-    // meta.json is revalidated on each page load (a 304 while unchanged); every other file is asked for
-    // with its build hash, so a cache never pairs files of two builds (see core/search/export.py).
+    // meta.json is revalidated on each page load (a 304 while unchanged) and names the folder of its
+    // build's files (see core/search/export.py). A 404 there means the site was deployed again since
+    // this page loaded: `stale` tells search() to start over from the new meta.json, as does a query
+    // that finds nothing while meta.json names a newer build.
     meta() {
       if (!this.metaFile) {
-        this.metaFile = fetch(`${this.base}meta.json`, { cache: "no-cache" }).then((r) => (r.ok ? r.json() : {}))
-          .catch(() => ({})).then((meta) => {
-            if (meta.version !== FORMAT_VERSION) return {}; // a stale page or index: search finds nothing
-            return Object.assign(meta, { wordSet: new Set(meta.wordShards), termSet: new Set(meta.termShards) });
-          });
+        this.metaFile = this.fetchMeta(this.metaCache).then((meta) => {
+          if (meta.version !== FORMAT_VERSION) return {}; // a stale page or index: search finds nothing
+          return Object.assign(meta, { wordSet: new Set(meta.wordShards), termSet: new Set(meta.termShards) });
+        });
       }
       return this.metaFile;
+    }
+    // To look for a newer build, and once one is found, meta.json is fetched anew ("reload") rather than
+    // revalidated: a server's Last-Modified moves in one-second steps, and two builds can be quicker.
+    fetchMeta(cache = "no-cache") {
+      return fetch(`${this.base}meta.json`, { cache }).then((r) => (r.ok ? r.json() : {})).catch(() => ({}));
+    }
+    // Asked when a query finds nothing: its words may be new in a build deployed since this page loaded.
+    async outdated() {
+      const [fresh, current] = await Promise.all([this.fetchMeta("reload"), this.meta()]);
+      return fresh.build !== undefined && fresh.build !== current.build;
     }
     async load(path) {
       const { build } = await this.meta();
       if (!this.files.has(path)) {
-        this.files.set(path, fetch(`${this.base}${path}?v=${build}`).then((r) => (r.ok ? r.json() : {})).catch(() => ({})));
+        this.files.set(path, fetch(`${this.base}${build}/${path}`).then((r) => {
+          if (r.status === 404) this.stale = true;
+          return r.ok ? r.json() : {};
+        }).catch(() => ({})));
       }
       return this.files.get(path);
+    }
+    reset() {
+      this.metaCache = "reload";
+      this.metaFile = null;
+      this.files = new Map();
+      this.stale = false;
     }
     async words(word) {
       const shard = shardOf(word, (await this.meta()).wordSet);
@@ -110,6 +130,13 @@
   }
 
   async function search(index, query) {
+    const found = await rank(index, query);
+    if (!index.stale && (found.results.length || !(await index.outdated()))) return found;
+    index.reset(); // a newer build replaced the one this page started with
+    return rank(index, query);
+  }
+
+  async function rank(index, query) {
     const meta = await index.meta();
     if (!meta.documents) return { results: [], words: [] };
     const stop = new Set(meta.stopwords);
