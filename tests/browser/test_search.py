@@ -103,7 +103,7 @@ def test_equal_scores_rank_in_page_order_in_the_browser_and_the_cli(page, projec
     from conftest import serve
     from helpcentre.core.search.index import search
     project.page("en/calls/index.md", "title: Calls\ndescription: Calls")
-    for n in range(60, 0, -1):  # written in reverse: the order must come from the URLs, not the files
+    for n in range(60, 0, -1):  # listed by title (Note 1, Note 10, …): not URL order
         project.page(f"en/calls/note-{n:02}.md", f"title: Note {n}\ndescription: A note", "Zebrafish callbacks wait.")
     assert project.build().returncode == 0
     server, base = serve(project.root / "site")
