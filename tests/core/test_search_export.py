@@ -58,6 +58,8 @@ def test_a_new_build_replaces_the_folder_of_the_last(tmp_path):
     target = tmp_path / "site"
     export.build_and_export(tmp_path / "whoosh", target, "fi", docs)
     first = json.loads((target / "meta.json").read_text(encoding="utf-8"))["build"]
+    export.build_and_export(tmp_path / "whoosh", target, "fi", docs)  # the same content again, no clean
+    assert sorted(p.name for p in target.iterdir()) == sorted([first, "meta.json"])
     docs = documents.documents("calls/", "Jonot", "article", [], "<p>Jono lyhenee.</p>")
     export.build_and_export(tmp_path / "whoosh", target, "fi", docs)
     second = json.loads((target / "meta.json").read_text(encoding="utf-8"))["build"]

@@ -79,6 +79,7 @@ def export(index_folder: Path, target: Path, lang: str) -> None:
         "stopwords": sorted(STOPWORDS.get(lang, ())),
         "wordShards": word_shards, "termShards": term_shards,
     }), encoding="utf-8")
+    files.remove_other_builds(build)  # only now: meta.json never names a folder that is gone
 
 
 def _term_scores(reader, count: int) -> dict[str, dict[int, float]]:
@@ -123,7 +124,7 @@ def _write_docs(files: _Files, stored: list[dict]) -> None:
 
 class _Files:
     """Writes the index's files into a scratch folder, hashing what it writes, then publishes them as
-    the folder the hash names, in place of any earlier build's."""
+    the folder the hash names."""
 
     def __init__(self, scratch: Path):
         shutil.rmtree(scratch, ignore_errors=True)
@@ -139,8 +140,12 @@ class _Files:
 
     def publish(self) -> str:
         build = self.digest.hexdigest()[:12]
-        for earlier in self.scratch.parent.iterdir():
-            if earlier.is_dir() and earlier != self.scratch:
-                shutil.rmtree(earlier)
-        self.scratch.rename(self.scratch.parent / build)
+        final = self.scratch.parent / build
+        shutil.rmtree(final, ignore_errors=True)  # the same content built before, without a clean
+        self.scratch.rename(final)
         return build
+
+    def remove_other_builds(self, build: str) -> None:
+        for earlier in self.scratch.parent.iterdir():
+            if earlier.is_dir() and earlier.name != build:
+                shutil.rmtree(earlier)
