@@ -10,11 +10,13 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from .core.catalog import Catalog, listing_key, title_key
+from .core.paths import page_key
 
 
 def source_path(file) -> str:
-    """The page's path inside its language folder (static-i18n sets norm_src_uri)."""
-    return getattr(file, "norm_src_uri", None) or file.src_uri
+    """The page's name in the catalog: its path inside its language folder (static-i18n sets
+    norm_src_uri), with any of MkDocs' Markdown suffixes written as '.md'."""
+    return page_key(getattr(file, "norm_src_uri", None) or file.src_uri)
 
 
 def relabel(items: list, catalog: Catalog, lang: str) -> None:

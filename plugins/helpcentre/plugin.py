@@ -21,7 +21,7 @@ from .nav import relabel, source_path
 from .status_report import render_status
 from .config import HelpCentreConfig
 from .context import TemplateContext
-from .core import catalog, faq, i18n, related, schema, sitemap, templates, translations, views
+from .core import catalog, faq, i18n, leakguard, related, schema, sitemap, templates, translations, views
 from .core.errors import ContentError
 from .core.search import documents as search_documents
 from .core.search import export as search_export
@@ -126,13 +126,13 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         if self.preview is not None:
             self.preview.restore()
 
-    @event_priority(-150)  # after static-i18n has chosen this language's files
+    @event_priority(50)  # before static-i18n (-100) picks each language's files and their fallbacks
     def on_files(self, files, config: MkDocsConfig):
-        """Internal pages are never built into the public site (not as a page, nav entry or link)."""
-        lang = i18nstate.current_language(config)
-        for file in list(files.documentation_pages()):
-            page = self.catalog.resolve(lang, source_path(file))
-            if page is not None and not self.catalog.visible(page):
+        """Internal content never reaches the public build: not as a page, a copied file, a nav entry
+        or a link. Removed before static-i18n sees it, an internal translation of a public page is
+        simply missing, so that language gets the default language's page instead."""
+        for file in list(files):
+            if self.catalog.hides(file.src_uri):
                 files.remove(file)
         return files
 
@@ -283,8 +283,21 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
             log.warning("site_url is not set in mkdocs.yml: no sitemap.xml and no canonical links are written")
         for lang, key in sorted(self.translator.missing):
             log.warning(f"UI string '{key}' was shown untranslated in '{lang}' pages")
+        if not self.config.internal:
+            self._guard_leaks(site, config)
         if self.preview is not None:
             self.preview.succeeded()
+
+    def _guard_leaks(self, site: Path, config: MkDocsConfig) -> None:
+        strings = [text for by_key in self.translator.strings.values() for value in by_key.values()
+                   for text in (value.values() if isinstance(value, dict) else [value])]
+        leaks = leakguard.find_leaks(site, self.catalog, _project_root(config), strings)
+        if leaks:
+            shown = "\n".join(f"  {leak}" for leak in leaks[:20])
+            more = f"\n  … and {len(leaks) - 20} more" if len(leaks) > 20 else ""
+            raise PluginError(f"internal content reached the public site in {site} — do not deploy it:\n"
+                              f"{shown}{more}\nThis is a bug of the help-centre build or of a theme override or "
+                              "plugin that copies pages: please report it.")
 
     on_post_build = CombinedEvent(_finish_language, _finish_site)
 

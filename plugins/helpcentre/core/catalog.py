@@ -11,11 +11,11 @@ from typing import Callable, Iterable
 
 from . import faq, frontmatter, gitdates, links, templates, translations
 from .errors import ContentError, Problem, display_path
+from .paths import MARKDOWN_SUFFIXES, is_internal_path, is_page_file, page_key, split_language
 
 WORDS_PER_MINUTE = 200
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 WORD = re.compile(r"\w+")
-INTERNAL_FOLDER = "internal"
 LISTED_KINDS = ("article", "faq", "template")  # what a category page lists
 
 
@@ -54,7 +54,7 @@ class Page:
             self.kind = self.meta.type
         self.category = parts[0] if len(parts) > 1 else None
         # Templates are agents' tools wherever they are filed.
-        self.internal = parts[0] == INTERNAL_FOLDER or self.meta.audience == "internal" or self.kind == "template"
+        self.internal = is_internal_path(self.path) or self.meta.audience == "internal" or self.kind == "template"
 
     @property
     def reading_minutes(self) -> int:
@@ -82,6 +82,13 @@ class Catalog:
     _categories: dict[str, list[Category]] = field(default_factory=dict, repr=False)
 
     def get(self, lang: str, path: str) -> Page | None:
+        """The page of `lang` at `path` if this build shows it. In the public build an internal
+        translation of a public page is missing: readers get the default language's page."""
+        page = self.pages.get((lang, path))
+        return page if page is not None and self.visible(page) else None
+
+    def source(self, lang: str, path: str) -> Page | None:
+        """The file at `path` in `lang`'s folder, shown or not (checks and translation status)."""
         return self.pages.get((lang, path))
 
     def resolve(self, lang: str, path: str) -> Page | None:
@@ -104,6 +111,18 @@ class Catalog:
     def visible(self, page: Page) -> bool:
         """Whether this build shows the page: internal pages only in the agents' build."""
         return self.include_internal or not page.internal
+
+    def hides(self, src_uri: str) -> bool:
+        """Whether the public build leaves out this file of docs_dir ('fi/internal/a.svg'): anything
+        in an internal folder (of a language or of docs_dir itself), whatever its type, and every
+        internal page, whatever its Markdown suffix."""
+        if self.include_internal:
+            return False
+        if any(is_internal_path(part) for part in src_uri.split("/")[:2]):
+            return True
+        lang, rest = split_language(src_uri, self.languages)
+        page = self.pages.get((lang, page_key(rest))) if lang and is_page_file(rest) else None
+        return page is not None and page.internal
 
     def paths(self, lang: str) -> list[str]:
         """Every path a build of `lang` renders: its own pages plus default-language fallbacks."""
@@ -148,22 +167,25 @@ def load(docs_dir: Path, languages: list[str], default: str, *, use_directory_ur
     usages: dict[str, dict[str, tuple[str, templates.Usage]]] = {}  # template path → lang → usage
     committed = gitdates.last_commit_times(docs_dir) if docs_dir.is_dir() else {}
     problems: list[Problem] = []
-    sources = [(lang, source) for lang in languages for source in sorted((docs_dir / lang).rglob("*.md"))]
+    sources = [(lang, source) for lang in languages for source in _page_files(docs_dir / lang)]
     for lang, source in progress(sources):
         shown = display_path(source, root)
         parsed = frontmatter.parse(source.read_bytes(), shown)
         problems += parsed.problems
         if parsed.meta is None:
             continue
-        page = Page(lang, source.relative_to(docs_dir / lang).as_posix(), source, parsed.meta, parsed.body,
-                    parsed.body_line, gitdates.modified_time(source, committed), parsed.key_lines)
+        page = Page(lang, page_key(source.relative_to(docs_dir / lang).as_posix()), source, parsed.meta,
+                    parsed.body, parsed.body_line, gitdates.modified_time(source, committed), parsed.key_lines)
+        if (lang, page.path) in catalog.pages:
+            problems.append(_same_page_twice(page, catalog.pages[(lang, page.path)], root))
+            continue
         problems += _page_problems(page, shown)
         if page.kind == "template" and page.body.strip():
             found, usage = templates.check_source(page.meta, page.body, page.body_line, page.key_lines, shown)
             problems += found
             usages.setdefault(page.path, {})[lang] = (shown, usage)
         catalog.pages[(lang, page.path)] = page
-    problems += _slug_problems(catalog, root)
+    problems += _slug_problems(catalog, root) + _suffix_problems(docs_dir, languages, root)
     found, linked = links.link_problems(catalog.pages.values(), default, root)
     problems += found + links.orphan_problems(catalog.pages.values(), _listed(catalog), linked, root)
     problems += _duplicate_titles(catalog, root) + translations.outdated_problems(catalog, root)
@@ -173,6 +195,27 @@ def load(docs_dir: Path, languages: list[str], default: str, *, use_directory_ur
     if errors:
         raise ContentError(problems)
     return catalog, sorted(problems)
+
+
+def _page_files(folder: Path) -> list[Path]:
+    return sorted(path for path in folder.rglob("*") if is_page_file(path.name) and path.is_file())
+
+
+def _suffix_problems(docs_dir: Path, languages: list[str], root: Path | None) -> list[Problem]:
+    """'Page.MD' looks like a page to a writer, but MkDocs copies it to the site as it is."""
+    return [Problem(display_path(path, root), 1,
+                    f"MkDocs does not render '{path.name}' as a page (its suffix is not lowercase) but copies "
+                    "it to the site as it is, front matter included",
+                    f"rename it to '{path.stem}{path.suffix.lower()}'", code="HC205")
+            for lang in languages for path in sorted((docs_dir / lang).rglob("*"))
+            if path.name.casefold().endswith(MARKDOWN_SUFFIXES) and not is_page_file(path.name)]
+
+
+def _same_page_twice(page: Page, first: Page, root: Path | None) -> Problem:
+    return Problem(display_path(page.source, root), 1,
+                   f"this file and {display_path(first.source, root)} are the same page under two Markdown "
+                   f"suffixes: MkDocs would publish both at /{page.path[:-3]}/", "delete or rename one of them",
+                   code="HC203")
 
 
 def _page_problems(page: Page, shown: str) -> list[Problem]:

@@ -18,6 +18,7 @@ from typing import Iterable
 from markdown.extensions.toc import slugify, unique
 
 from .errors import Problem, display_path
+from .paths import is_internal_path, page_key, split_language
 
 # Images `![alt](src)`, inline links `](target)`, reference definitions `[id]: target`, HTML href/src.
 TARGETS = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^)\s>]+)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)|(href|src)=[\"']([^\"']+)")
@@ -38,26 +39,58 @@ def link_problems(pages: Iterable, default: str, root: Path | None) -> tuple[lis
     for page in pages:
         shown = display_path(page.source, root)
         for line, column, is_image, target in _targets(page.body, page.body_line):
+            path, anchor = _resolve(page.path, target)
+            if not page.internal and _in_internal_folder(path, langs):
+                noun = "page" if page_key(path).endswith(".md") else "file"
+                problems.append(_internal_link(shown, line, column, target, noun))
+                continue
             if is_image:
                 problems += _image_problem(page, target, shown, line, column)
                 continue
-            path, anchor = _resolve(page.path, target)
             if not path:  # `#anchor` on the same page
                 problems += _anchor_problem(anchors_of(page), anchor, shown, line, column, target)
                 continue
+            path = _page_path(page_key(path), page.lang, default, by_key)
             if not path.endswith(".md"):
-                continue  # a URL-style link or a file: MkDocs checks those on build
+                continue  # a file: MkDocs checks those on build
             found = by_key.get((page.lang, path)) or by_key.get((default, path))
             if found is None:
                 problems.append(_missing(page, path, langs, by_key, shown, line, column, target))
                 continue
-            linked.add((found.lang, found.path))
             if found.internal and not page.internal:
-                problems.append(Problem(shown, line, f"this public page links to the internal page '{target}'",
-                                        "public readers cannot open it and the public build leaves it out: "
-                                        "remove the link or make the target public", code="HC501", column=column))
+                # An internal translation is missing from the public build, which shows the default
+                # language's page in its place: only a link to that page, if it is internal too, is wrong.
+                original = by_key.get((default, path))
+                if original is None or original.internal:
+                    problems.append(_internal_link(shown, line, column, target))
+                    continue
+                found = original
+            linked.add((found.lang, found.path))
             problems += _anchor_problem(anchors_of(found), anchor, shown, line, column, target)
     return problems, linked
+
+
+def _in_internal_folder(path: str, langs: set) -> bool:
+    parts = path.split("/")
+    while parts and parts[0] == "..":  # '../fi/internal/x.md' from a page of another language
+        parts.pop(0)
+    return is_internal_path(split_language("/".join(parts), langs)[1])
+
+
+def _page_path(path: str, lang: str, default: str, by_key: dict) -> str:
+    """A URL-style link ('../billing/refunds/') names the page published there."""
+    if path.endswith(".md"):
+        return path
+    for candidate in (f"{path}.md", f"{path}/index.md", "index.md" if path in ("", ".") else None):
+        if candidate and ((lang, candidate) in by_key or (default, candidate) in by_key):
+            return candidate
+    return path
+
+
+def _internal_link(shown: str, line: int, column: int, target: str, noun: str = "page") -> Problem:
+    return Problem(shown, line, f"this public page links to the internal {noun} '{target}'",
+                   "public readers cannot open it and the public build leaves it out: "
+                   "remove the link or make the target public", code="HC501", column=column)
 
 
 def _missing(page, path: str, langs: set, by_key: dict, shown: str, line: int, column: int, target: str) -> Problem:

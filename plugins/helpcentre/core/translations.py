@@ -29,8 +29,8 @@ def source_hash(page) -> str:
 
 
 def state(catalog, lang: str, path: str) -> str:
-    source = catalog.get(catalog.default, path)
-    translation = catalog.get(lang, path)
+    source = catalog.source(catalog.default, path)
+    translation = catalog.source(lang, path)
     if translation is None:
         return MISSING
     if source is None or lang == catalog.default:
@@ -58,7 +58,7 @@ def outdated_problems(catalog, root: Path | None) -> list[Problem]:
     problems = []
     for (lang, path), page in sorted(catalog.pages.items()):
         if lang != catalog.default and state(catalog, lang, path) == OUTDATED:
-            source = catalog.get(catalog.default, path)
+            source = catalog.source(catalog.default, path)
             problems.append(Problem(display_path(page.source, root), page.key_lines.get("source_hash", 1),
                                     f"the {catalog.default} page has changed since this translation "
                                     f"({display_path(source.source, root)})",
