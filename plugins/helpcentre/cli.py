@@ -44,13 +44,13 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_build(config_file: Path, site_dir: str | None, jobs: int) -> int:
     from mkdocs.config import load_config
-
-    from . import parallel
-
     from mkdocs.exceptions import ConfigurationError
 
-    try:
-        config = load_config(config_file=str(config_file))  # follows INHERIT like mkdocs does
+    from . import parallel
+    from .core import sitedir
+
+    try:  # follows INHERIT, and refuses a site_dir around docs_dir, as `mkdocs build -d` does
+        config = load_config(config_file=str(config_file), site_dir=site_dir)
     except (ConfigurationError, OSError) as exc:
         print(f"{config_file}: {exc}", file=sys.stderr)
         return 1
@@ -58,10 +58,13 @@ def run_build(config_file: Path, site_dir: str | None, jobs: int) -> int:
         print(f"{config_file}: `helpcentre build` builds the languages of the i18n plugin "
               "(mkdocs-static-i18n), which this config does not use: run `mkdocs build`", file=sys.stderr)
         return 1
+    site = Path(config.site_dir)
+    if refused := sitedir.problem(site, config_file.resolve().parent, Path(config.docs_dir)):
+        print(f"{config_file}: {refused}", file=sys.stderr)
+        return 1
     i18n = config.plugins["i18n"].config
     languages = [lang.locale for lang in i18n.languages if lang.build and lang.locale != "null"]
     default = next((lang.locale for lang in i18n.languages if lang.default), languages[0])
-    site = Path(site_dir) if site_dir else Path(config.site_dir)
     return parallel.build(config_file.resolve(), site.resolve(), jobs, languages, default)
 
 

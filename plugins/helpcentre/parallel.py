@@ -18,6 +18,8 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from mkdocs.utils import clean_directory
+
 LANGUAGES_ENV = "HELPCENTRE_BUILD_LANGUAGES"  # the languages one process renders
 
 
@@ -51,9 +53,9 @@ def _render(config_file: Path, share: list[str], output: Path) -> subprocess.Com
 
 
 def _merge(outputs: list[Path], shares: list[list[str]], site: Path) -> None:
-    if site.exists():
-        shutil.rmtree(site)
-    shutil.copytree(outputs[0], site)
+    # Emptied as `mkdocs build` empties it: dot-files (.git of a gh-pages checkout, .well-known) stay.
+    clean_directory(str(site))
+    shutil.copytree(outputs[0], site, dirs_exist_ok=True)
     for output, share in zip(outputs[1:], shares[1:]):
         for lang in share:
             shutil.copytree(output / lang, site / lang)

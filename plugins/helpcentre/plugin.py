@@ -21,7 +21,7 @@ from .nav import relabel, source_path
 from .status_report import render_status
 from .config import HelpCentreConfig
 from .context import TemplateContext
-from .core import catalog, faq, i18n, leakguard, related, schema, sitemap, templates, translations, views
+from .core import catalog, faq, i18n, leakguard, related, schema, sitedir, sitemap, templates, translations, views
 from .core.errors import ContentError
 from .core.search import documents as search_documents
 from .core.search import export as search_export
@@ -57,6 +57,8 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
     @event_priority(-110)  # after static-i18n has set this language's theme and options
     def on_config(self, config: MkDocsConfig):
         if i18nstate.is_outer_build(config):  # once per build: static-i18n calls this for every language
+            if refused := sitedir.problem(Path(config.site_dir), _project_root(config), Path(config.docs_dir)):
+                raise PluginError(refused)
             self.site_languages = i18nstate.languages(config)  # fails early with a setup hint
             self.owned_languages = self._languages_to_render(config)
             if self.owned_languages is not None:

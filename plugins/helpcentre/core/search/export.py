@@ -64,7 +64,7 @@ def export(index_folder: Path, target: Path, lang: str) -> None:
         scores = _term_scores(reader, count)
     page_doc = {d["url"]: n for n, d in enumerate(stored) if d["url"] == d["page_url"]}
     section = [n - page_doc[d["page_url"]] for n, d in enumerate(stored)]
-    files = _Files(target / ".next")
+    files = _Files(target / ".next", _previous_build(target))
     terms = {term: _encode(by_doc, section) for term, by_doc in scores.items()}
     forms = json.loads((index_folder / VOCABULARY_FILE).read_text(encoding="utf-8"))
     word_shards = _write_sharded(files, "words", forms)
@@ -79,7 +79,7 @@ def export(index_folder: Path, target: Path, lang: str) -> None:
         "stopwords": sorted(STOPWORDS.get(lang, ())),
         "wordShards": word_shards, "termShards": term_shards,
     }), encoding="utf-8")
-    files.remove_other_builds(build)  # only now: meta.json never names a folder that is gone
+    files.remove_previous_build(build)  # only now: meta.json never names a folder that is gone
 
 
 def _term_scores(reader, count: int) -> dict[str, dict[int, float]]:
@@ -122,14 +122,24 @@ def _write_docs(files: _Files, stored: list[dict]) -> None:
         files.write(f"docs/{start // DOCS_PER_FILE}.json", chunk)
 
 
+def _previous_build(target: Path) -> str:
+    """The build folder the last export named in meta.json: the only folder here known to be ours
+    (a writer's category may be called 'search' and share the folder)."""
+    try:
+        build = json.loads((target / "meta.json").read_text(encoding="utf-8")).get("build", "")
+    except (OSError, ValueError, AttributeError):
+        return ""
+    return build if isinstance(build, str) and build.isalnum() else ""
+
+
 class _Files:
     """Writes the index's files into a scratch folder, hashing what it writes, then publishes them as
-    the folder the hash names."""
+    the folder the hash names. Removes no folder but its scratch folder and the previous build's."""
 
-    def __init__(self, scratch: Path):
+    def __init__(self, scratch: Path, previous: str):
         shutil.rmtree(scratch, ignore_errors=True)
         scratch.mkdir(parents=True)  # a language with no pages still gets its (empty) build folder
-        self.scratch, self.digest = scratch, hashlib.sha256()
+        self.scratch, self.previous, self.digest = scratch, previous, hashlib.sha256()
 
     def write(self, relative: str, data) -> None:
         text = shards.encode(data)
@@ -141,11 +151,13 @@ class _Files:
     def publish(self) -> str:
         build = self.digest.hexdigest()[:12]
         final = self.scratch.parent / build
-        shutil.rmtree(final, ignore_errors=True)  # the same content built before, without a clean
+        if final.exists():
+            if build != self.previous:
+                raise FileExistsError(f"{final} exists and was not written by the search index: rename it")
+            shutil.rmtree(final)  # the same content built before, without a clean
         self.scratch.rename(final)
         return build
 
-    def remove_other_builds(self, build: str) -> None:
-        for earlier in self.scratch.parent.iterdir():
-            if earlier.is_dir() and earlier.name != build:
-                shutil.rmtree(earlier)
+    def remove_previous_build(self, build: str) -> None:
+        if self.previous and self.previous != build:
+            shutil.rmtree(self.scratch.parent / self.previous, ignore_errors=True)
