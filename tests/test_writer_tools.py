@@ -296,3 +296,15 @@ def test_new_takes_a_slug_for_a_title_without_latin_letters(project):
     assert 'title: "退款"' in (project.root / "docs/en/billing/refunds.md").read_text()
     bad = helpcentre("new", "article", "--title", "Refunds", "--slug", "Re_funds", cwd=project.root)
     assert_refused(bad, "--slug 'Re_funds' is not a clean slug")
+
+
+def test_a_write_that_fails_half_way_removes_what_it_made(tmp_path):
+    """A file name over the file system's 255 bytes fails after the category folder and page were made."""
+    project = deep_project(tmp_path)
+    before = tree(tmp_path)
+    result = helpcentre("new", "article", "--title", "Long", "--slug", "a" * 260, "--category", "money-back",
+                        cwd=project.root)
+    assert_refused(result, "nothing was written", exit_code=1)
+    too_long = "new/deeper/" + "d" * 250  # a valid name, but the staging folder's name beside it is too long
+    assert_refused(helpcentre("init", too_long, cwd=tmp_path), "nothing was left behind", exit_code=1)
+    assert tree(tmp_path) == before
