@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from conftest import ENV, Project, mkdocs_build
+from conftest import ENV, MINIMAL_CONFIG, Project, mkdocs_build
 
 
 def helpcentre(*args, cwd):
@@ -308,3 +308,12 @@ def test_a_write_that_fails_half_way_removes_what_it_made(tmp_path):
     too_long = "new/deeper/" + "d" * 250  # a valid name, but the staging folder's name beside it is too long
     assert_refused(helpcentre("init", too_long, cwd=tmp_path), "nothing was left behind", exit_code=1)
     assert tree(tmp_path) == before
+
+
+def test_new_writes_in_the_projects_default_language_when_given_none(project):
+    (project.root / "mkdocs.yml").write_text(MINIMAL_CONFIG.replace("locale: en, name: English, default: true",
+                                                                     "locale: et, name: Eesti, default: true"))
+    (project.root / "docs/en").rename(project.root / "docs/et")
+    result = helpcentre("new", "article", "--title", "Arved", "--category", "arved", cwd=project.root)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "docs/et/arved/arved.md" and not (project.root / "docs/en").exists()

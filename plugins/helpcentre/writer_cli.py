@@ -38,7 +38,7 @@ def add_commands(commands) -> None:
     ack.add_argument("paths", nargs="+")
     new = commands.add_parser("new", help="write a new page with valid front matter")
     new.add_argument("kind", choices=["article", "faq", "template"])
-    new.add_argument("--lang", default=DEFAULT_LANGUAGE)
+    new.add_argument("--lang", help="default: the project's default language")
     new.add_argument("--title", required=True)
     new.add_argument("--category", default="", help="folder under docs/<lang>/ (templates: internal); "
                      "its index.md is created too when the category has none")
@@ -183,7 +183,7 @@ def slug(title: str) -> str:
 
 def new_page(args: argparse.Namespace) -> int:
     docs, languages, default = locate(Path("."))
-    lang = configured_language(args.lang, languages, "--lang")
+    lang = configured_language(args.lang or default, languages, "--lang")
     folder = category(args.category) if args.category else "internal" if args.kind == "template" else ""
     name = clean_slug(args.slug, "--slug") if args.slug is not None else _title_slug(args.title)
     target = inside(docs, docs / lang / folder / f"{name}.md")
