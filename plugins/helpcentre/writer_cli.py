@@ -236,7 +236,8 @@ def translate(path: Path, target_lang: str) -> int:
 def init(directory: Path, languages_option: str) -> int:
     languages = language_list(languages_option)
     if directory.is_symlink() or directory.exists() and not directory.is_dir():
-        raise Refusal(f"{directory} exists and is not a folder: choose a new folder name")
+        raise Refusal(f"{directory} exists and is not a folder (a file or a symbolic link): "
+                      "choose a new folder name")
     if directory.is_dir() and any(directory.iterdir()):
         raise Refusal(f"{directory} is not empty: choose a new or empty folder")
     config = (SKELETONS / "mkdocs.yml").read_text(encoding="utf-8")
@@ -247,8 +248,9 @@ def init(directory: Path, languages_option: str) -> int:
     for lang in languages:
         files[f"docs/{lang}/index.md"] = (f"---\ntitle: {names[lang]}\n"
                                           f"description: Help centre home ({lang})\n---\nWelcome.\n")
-    create_project(Path(os.path.abspath(directory)), files)
-    serve = "mkdocs serve" if Path(os.path.abspath(directory)) == Path.cwd() else f"cd {directory} && mkdocs serve"
+    target = Path(os.path.abspath(directory))  # '..' resolved by name, not through links
+    create_project(target, files)
+    serve = "mkdocs serve" if target == Path.cwd() else f"cd {directory} && mkdocs serve"
     print(f"created {directory}: {serve}")
     return 0
 
