@@ -288,7 +288,7 @@ def _read_config(config_file: Path) -> tuple[str, dict]:
                                   "save it as UTF-8")), FAILED) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        what = " ".join(filter(None, [getattr(exc, "context", None), getattr(exc, "problem", None)]))
+        what = ": ".join(filter(None, [getattr(exc, "context", None), getattr(exc, "problem", None)]))
         problem = Problem(config_file.as_posix(), mark.line + 1 if mark else 1,
                           f"not valid YAML: {what or str(exc).splitlines()[0]}",
                           "fix the YAML syntax there (quote values that contain ': ')")
