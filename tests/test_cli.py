@@ -3,6 +3,8 @@
 import subprocess
 import sys
 
+import pytest
+
 from conftest import ROOT
 
 
@@ -47,3 +49,22 @@ def test_search_reads_the_index_the_projects_build_wrote(demo_site, tmp_path):
     assert result.stdout.splitlines()[1].strip().startswith("/et/call-centre/pausing-calls-during-peak-hours/")
     missing = helpcentre("search", "x", "--lang", "et", "--site", str(tmp_path), cwd=tmp_path)
     assert missing.returncode == 2 and "build the site first" in missing.stderr
+
+
+BROKEN_CONFIGS = {
+    "syntax": ("site_name: x\nplugins:\n  - i18n: {languages: [\n", "mkdocs.yml:4: not valid YAML"),
+    "not-a-mapping": ("- site_name\n", "mkdocs.yml:1: the file is not a mapping of settings"),
+    "languages": ("site_name: x\nplugins:\n  - i18n:\n      languages: en\n",
+                  "mkdocs.yml:4: the i18n plugin's languages are not a list"),
+}
+
+
+@pytest.mark.parametrize("case", BROKEN_CONFIGS)
+def test_check_on_a_broken_mkdocs_yml_names_its_line(project, case):
+    text, expected = BROKEN_CONFIGS[case]
+    (project.root / "mkdocs.yml").write_text(text)
+    for command in (["check"], ["translations", "status"], ["new", "article", "--title", "T"]):
+        result = helpcentre(*command, cwd=project.root)
+        assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+        assert result.stderr.startswith(expected) and len(result.stderr.splitlines()) == 1, result.stderr
+    assert not (project.root / "docs/en/t.md").exists()

@@ -16,7 +16,9 @@ import yaml
 from .core import catalog, translations
 from .core.errors import ContentError, Problem
 from .core.i18n import language_name
+from .scaffold import create_files, create_project
 from .status_report import render_status
+from .writer_input import FAILED, Refusal, category, clean_slug, configured_language, inside, language_list
 
 DEFAULT_LANGUAGE = "en"
 SKELETONS = Path(__file__).parent / "skeletons"
@@ -36,9 +38,11 @@ def add_commands(commands) -> None:
     ack.add_argument("paths", nargs="+")
     new = commands.add_parser("new", help="write a new page with valid front matter")
     new.add_argument("kind", choices=["article", "faq", "template"])
-    new.add_argument("--lang", default=DEFAULT_LANGUAGE)
+    new.add_argument("--lang", help="default: the project's default language")
     new.add_argument("--title", required=True)
-    new.add_argument("--category", default="", help="folder under docs/<lang>/ (templates: internal)")
+    new.add_argument("--category", default="", help="folder under docs/<lang>/ (templates: internal); "
+                     "its index.md is created too when the category has none")
+    new.add_argument("--slug", help="file name without .md (default: from the title)")
     translate = commands.add_parser("translate", help="copy a page as a translation stub with source_hash set")
     translate.add_argument("path")
     translate.add_argument("--to", required=True, dest="target")
@@ -48,6 +52,14 @@ def add_commands(commands) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    try:
+        return _run(args)
+    except Refusal as refusal:
+        print(refusal, file=sys.stderr)
+        return refusal.exit_code
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.command == "check":
         return check(args.paths, args.format)
     if args.command == "translations":
@@ -56,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
         return new_page(args)
     if args.command == "translate":
         return translate(Path(args.path), args.target)
-    return init(Path(args.directory), args.languages.split(","))
+    return init(Path(args.directory), args.languages)
 
 
 def check(paths: list[str], output: str) -> int:
@@ -164,55 +176,82 @@ def acknowledge(paths: list[str]) -> int:
 
 
 def slug(title: str) -> str:
+    """'Äänestys ja palaute' → 'aanestys-ja-palaute'; '' when the title has no Latin letters or digits."""
     folded = unicodedata.normalize("NFKD", title.casefold()).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-") or "page"
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
 
 
 def new_page(args: argparse.Namespace) -> int:
-    docs, _, _ = locate(Path("."))
-    folder = "internal" if args.kind == "template" and not args.category else args.category
-    target = docs / args.lang / folder / f"{slug(args.title)}.md"
-    if target.exists():
-        print(f"{target} exists already: choose another title", file=sys.stderr)
-        return 2
-    skeleton = (SKELETONS / f"{args.kind}.md").read_text(encoding="utf-8")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(skeleton.replace("{title}", json.dumps(args.title, ensure_ascii=False)), encoding="utf-8")
+    docs, languages, default = locate(Path("."))
+    lang = configured_language(args.lang or default, languages, "--lang")
+    folder = category(args.category) if args.category else "internal" if args.kind == "template" else ""
+    name = clean_slug(args.slug, "--slug") if args.slug is not None else _title_slug(args.title)
+    target = inside(docs, docs / lang / folder / f"{name}.md")
+    if target.exists() or target.is_symlink():
+        raise Refusal(f"{target.as_posix()} exists already: choose another title, or --slug")
+    files = {target: _skeleton(args.kind, args.title)}
+    index = docs / lang / folder / "index.md"
+    if folder and not (index.exists() or (docs / default / folder / "index.md").exists()):
+        files = {inside(docs, index): _skeleton("category", folder.replace("-", " ").capitalize()), **files}
+    create_files(files)
+    if index in files:
+        print(f"{index.as_posix()}: created the category page too, so '{folder}' lists the page — "
+              f"give it a title and description in {language_name(lang)}", file=sys.stderr)
     print(target.as_posix())
     return 0
+
+
+def _title_slug(title: str) -> str:
+    if not title.strip():
+        raise Refusal("--title is empty: give the page's title, e.g. --title 'Refund a payment'")
+    if not slug(title):
+        raise Refusal(f"--title {title!r} gives no file name (no Latin letters or digits): "
+                      "add --slug, e.g. --slug refunds")
+    return slug(title)
+
+
+def _skeleton(kind: str, title: str) -> str:
+    text = (SKELETONS / f"{kind}.md").read_text(encoding="utf-8")
+    return text.replace("{title}", json.dumps(title, ensure_ascii=False))  # JSON strings are YAML strings
 
 
 def translate(path: Path, target_lang: str) -> int:
     cat = load_catalog()
     page = next((p for p in cat.pages.values() if p.source.resolve() == path.resolve()), None)
     if page is None:
-        print(f"{path}: not a page of this help centre", file=sys.stderr)
-        return 2
-    target = page.source.parents[len(Path(page.path).parts)] / target_lang / page.path
-    if target.exists():
-        print(f"{target} exists already", file=sys.stderr)
-        return 2
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(page.source.read_text(encoding="utf-8"), encoding="utf-8")
-    translations.write_hash(target, translations.source_hash(page))
+        raise Refusal(f"{path}: not a page of this help centre: give a page under docs/<lang>/")
+    configured_language(target_lang, cat.languages, "--to")
+    if target_lang == page.lang:
+        raise Refusal(f"--to {target_lang!r} is the page's own language: name the language to translate into")
+    docs = page.source.parents[len(Path(page.path).parts)]
+    target = inside(docs, docs / target_lang / page.path)
+    if target.exists() or target.is_symlink():
+        raise Refusal(f"{target.as_posix()} exists already: edit it, or `helpcentre translations ack` it")
+    create_files({target: page.source.read_text(encoding="utf-8")},
+                 then=lambda: translations.write_hash(target, translations.source_hash(page)))
     print(f"{target.as_posix()}: translate the title, description and text into {language_name(target_lang)}")
     return 0
 
 
-def init(directory: Path, languages: list[str]) -> int:
-    if directory.exists() and any(directory.iterdir()):
-        print(f"{directory} is not empty", file=sys.stderr)
-        return 2
+def init(directory: Path, languages_option: str) -> int:
+    languages = language_list(languages_option)
+    if directory.is_symlink() or directory.exists() and not directory.is_dir():
+        raise Refusal(f"{directory} exists and is not a folder (a file or a symbolic link): "
+                      "choose a new folder name")
+    if directory.is_dir() and any(directory.iterdir()):
+        raise Refusal(f"{directory} is not empty: choose a new or empty folder")
     config = (SKELETONS / "mkdocs.yml").read_text(encoding="utf-8")
-    entries = "".join(f"        - locale: {lang}\n          name: {language_name(lang)}\n"
+    names = {lang: json.dumps(language_name(lang), ensure_ascii=False) for lang in languages}  # YAML strings
+    entries = "".join(f"        - locale: {lang}\n          name: {names[lang]}\n"
                       + ("          default: true\n" if i == 0 else "") for i, lang in enumerate(languages))
-    (directory / "docs").mkdir(parents=True)
-    (directory / "mkdocs.yml").write_text(config.replace("{languages}", entries.rstrip("\n")), encoding="utf-8")
+    files = {"mkdocs.yml": config.replace("{languages}", entries.rstrip("\n"))}
     for lang in languages:
-        (directory / "docs" / lang).mkdir()
-        home = f"---\ntitle: {language_name(lang)}\ndescription: Help centre home ({lang})\n---\nWelcome.\n"
-        (directory / "docs" / lang / "index.md").write_text(home, encoding="utf-8")
-    print(f"created {directory}: cd {directory} && mkdocs serve")
+        files[f"docs/{lang}/index.md"] = (f"---\ntitle: {names[lang]}\n"
+                                          f"description: Help centre home ({lang})\n---\nWelcome.\n")
+    target = Path(os.path.abspath(directory))  # '..' resolved by name, not through links
+    create_project(target, files)
+    serve = "mkdocs serve" if target == Path.cwd() else f"cd {directory} && mkdocs serve"
+    print(f"created {directory}: {serve}")
     return 0
 
 
@@ -220,21 +259,69 @@ def locate(project: Path) -> tuple[Path, list[str], str]:
     """Docs folder and languages: from mkdocs.yml when there is one, else the docs/<lang>/ folders."""
     config_file = project / "mkdocs.yml"
     if config_file.is_file():
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader) or {}
-        docs = project / config.get("docs_dir", "docs")
-        plugins = config.get("plugins") or []
-        entries = plugins.items() if isinstance(plugins, dict) else \
-            [next(iter(p.items())) for p in plugins if isinstance(p, dict)]  # a mapping or a list
-        for name, options in entries:
-            if name == "i18n" and options:
-                langs = options.get("languages", [])
-                default = next((l["locale"] for l in langs if l.get("default")), DEFAULT_LANGUAGE)
-                return docs, [l["locale"] for l in langs if l.get("build", True)], default
+        text, config = _read_config(config_file)
+        docs_dir = config.get("docs_dir", "docs")
+        if not isinstance(docs_dir, str):
+            _config_refusal(config_file, text, "docs_dir", "docs_dir is not a folder name",
+                            "write e.g. docs_dir: docs")
+        docs = project / docs_dir
+        options = _i18n_options(config)
+        if options is not None:
+            return docs, *_i18n_languages(config_file, text, options)
     else:
         docs = project / "docs" if (project / "docs").is_dir() else project
+    if not docs.is_dir():
+        raise Refusal(f"{docs.as_posix()} is not a folder: run this in a help-centre project, "
+                      "or create one with `helpcentre init`", FAILED)
     found = sorted(p.name for p in docs.iterdir() if p.is_dir() and len(p.name) == 2 and p.name.islower())
     default = DEFAULT_LANGUAGE if DEFAULT_LANGUAGE in found else (found or [DEFAULT_LANGUAGE])[0]
     return docs, found, default
+
+
+def _read_config(config_file: Path) -> tuple[str, dict]:
+    """mkdocs.yml's text and settings; a file that is not YAML is refused at its line."""
+    try:
+        text = config_file.read_text(encoding="utf-8")
+        config = yaml.load(text, Loader=_Loader) or {}
+    except UnicodeDecodeError:
+        raise Refusal(str(Problem(config_file.as_posix(), 1, "the file is not UTF-8 text",
+                                  "save it as UTF-8")), FAILED) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        what = ": ".join(filter(None, [getattr(exc, "context", None), getattr(exc, "problem", None)]))
+        problem = Problem(config_file.as_posix(), mark.line + 1 if mark else 1,
+                          f"not valid YAML: {what or str(exc).splitlines()[0]}",
+                          "fix the YAML syntax there (quote values that contain ': ')")
+        raise Refusal(str(problem), FAILED) from None
+    if not isinstance(config, dict):
+        _config_refusal(config_file, text, "", "the file is not a mapping of settings",
+                        "write settings as 'key: value' lines, as `helpcentre init` does")
+    return text, config
+
+
+def _i18n_options(config: dict) -> dict | None:
+    plugins = config.get("plugins") or []
+    entries = plugins.items() if isinstance(plugins, dict) else \
+        [next(iter(p.items())) for p in plugins if isinstance(p, dict) and p]  # a mapping or a list
+    return next((options for name, options in entries if name == "i18n" and options), None)
+
+
+def _i18n_languages(config_file: Path, text: str, options) -> tuple[list[str], str]:
+    """The languages the i18n plugin builds and its default; 'null' entries are language-menu links."""
+    langs = options.get("languages") if isinstance(options, dict) else None
+    if not isinstance(langs, list) or not all(isinstance(l, dict) and "locale" in l for l in langs):
+        _config_refusal(config_file, text, "languages", "the i18n plugin's languages are not a list of "
+                        "entries with a locale", "write each as '- locale: en' (see `helpcentre init`)")
+    langs = [l for l in langs if isinstance(l["locale"], str) and l["locale"] != "null"]
+    default = next((l["locale"] for l in langs if l.get("default")), DEFAULT_LANGUAGE)
+    return [l["locale"] for l in langs if l.get("build", True)], default
+
+
+def _config_refusal(config_file: Path, text: str, key: str, message: str, fix: str):
+    """Refuses mkdocs.yml at the first line that sets `key` (line 1 when there is none)."""
+    rows = enumerate(text.splitlines(), start=1)
+    line = next((n for n, row in rows if key and row.lstrip(" -").startswith(f"{key}:")), 1)
+    raise Refusal(str(Problem(config_file.as_posix(), line, message, fix)), FAILED)
 
 
 class _Loader(yaml.SafeLoader):
