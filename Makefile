@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site internal serve-internal feedback test bench clean
+.PHONY: serve site internal serve-internal feedback test fuzz adversarial bench clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11 (apt-get install python3.11 python3.11-venv)"; exit 1; }
@@ -36,6 +36,12 @@ feedback: site  # the receiver for the demo's "Was this helpful?" widget, next t
 
 test: $(STAMP) node_modules/.installed-stamp
 	$(BIN)/python -m pytest
+
+fuzz: $(STAMP)  # the fuzz suite with fresh randomness and 20x the examples of `make test`
+	HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest tests/fuzz -q
+
+adversarial: $(STAMP)  # bad inputs, leak attempts and script payloads against a real build: a table
+	$(BIN)/python benchmarks/adversarial.py
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/build.py
