@@ -79,6 +79,10 @@ def _needles(catalog, root: Path | None) -> dict[str, tuple[str, str]]:
                                    ("the description", page.meta.description, MIN_TITLE_WORDS + 1)]:
             if len(normalized := normalize(text).split()) >= least:
                 needles.setdefault(" " + " ".join(normalized) + " ", (source, f"{label} '{text}'"))
+        if not any(catalog.get(lang, page.path) for lang in catalog.languages):  # a link to it
+            address = normalize(catalog.url(page.lang, page.path))
+            if len(address.split()) >= MIN_TITLE_WORDS:
+                needles.setdefault(address, (source, f"a link to /{catalog.url(page.lang, page.path)}"))
         for line in page.body.split("\n"):
             words = normalize(line).split()
             for start in range(0, len(words) - WINDOW + 1, WINDOW):
