@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 DEFAULT_DB = "sqlite:///feedback.sqlite3"
+KEEP_ALIVE = 5  # seconds an idle kept-alive connection stays open (uvicorn's default, made explicit)
+FILES_RESERVED = 64  # descriptors left for the database, the listening socket and logs
 
 
 def add_commands(commands) -> None:
@@ -21,6 +23,15 @@ def add_commands(commands) -> None:
     serve.add_argument("--origin", action="append", default=[],
                        help="a site origin allowed to post, e.g. https://help.example.org (repeatable)")
     serve.add_argument("--rate-limit", type=int, default=60, help="requests per minute per client; 0 turns it off")
+    serve.add_argument("--trusted-proxy", action="append", default=[], metavar="ADDR",
+                       help="a reverse proxy whose X-Forwarded-For names the client (repeatable; IP or network, "
+                            "e.g. 127.0.0.1 or 10.0.0.0/8); without it the header is ignored")
+    serve.add_argument("--header-timeout", type=float, default=10,
+                       help="seconds a client has to send a request's line and headers (default 10)")
+    serve.add_argument("--body-timeout", type=float, default=10,
+                       help="seconds a client has to send a request's body after its headers (default 10)")
+    serve.add_argument("--max-connections", type=int, default=1000,
+                       help="open connections at once; more are answered 503 and closed (default 1000)")
     report = sub.add_parser("report", help="votes per page and searches without results")
     report.add_argument("--db", default=DEFAULT_DB)
     report.add_argument("--format", choices=["table", "csv", "html"], default="table")
@@ -35,6 +46,7 @@ def serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from .core.feedback.app import create_app
+    from .core.feedback.connections import Limits, protocol_with
     from .core.feedback.schema import MANIFEST_NAME, Manifest
     from .core.feedback.store import Store
 
@@ -44,11 +56,31 @@ def serve(args: argparse.Namespace) -> int:
         return 2
     if not args.origin:
         print("no --origin given: browsers on any site will be refused; pass the help centre's origin", file=sys.stderr)
+    limits = Limits(args.header_timeout, args.body_timeout, _connection_cap(args.max_connections))
     app = create_app(Store(args.db), Manifest.load(manifest_file), args.origin, args.rate_limit)
     # Access logs would write readers' addresses to disk: never. HELPCENTRE_LOG=info shows start-up.
+    # X-Forwarded-For only from --trusted-proxy: uvicorn would otherwise believe it from 127.0.0.1, and
+    # any client could pick a new address per request to escape the rate limit.
     uvicorn.run(app, host=args.host, port=args.port, log_level=os.environ.get("HELPCENTRE_LOG", "warning"),
-                access_log=False)
+                access_log=False, http=protocol_with(limits), timeout_keep_alive=KEEP_ALIVE,
+                proxy_headers=bool(args.trusted_proxy), forwarded_allow_ips=args.trusted_proxy or None)
     return 0
+
+
+def _connection_cap(wanted: int) -> int:
+    """`wanted`, or fewer when the process may not open that many files (each connection is one)."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft != resource.RLIM_INFINITY and (hard == resource.RLIM_INFINITY or hard > soft):
+        soft = hard if hard != resource.RLIM_INFINITY else max(soft, 65536)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+    room = soft - FILES_RESERVED if soft != resource.RLIM_INFINITY else wanted
+    if wanted > room:
+        print(f"--max-connections {wanted} is more than the open-file limit allows (ulimit -n {soft}, "
+              f"{FILES_RESERVED} kept for the database and logs): using {room}", file=sys.stderr)
+        return max(room, 1)
+    return wanted
 
 
 def report(args: argparse.Namespace) -> int:

@@ -42,13 +42,15 @@ def db_url(request, tmp_path):
 class Receiver:
     """`helpcentre feedback serve` as a user starts it; ready once uvicorn says it listens."""
 
-    def __init__(self, site: Path, db: str, origins: list[str], rate_limit: int = 0, port: int | None = None):
+    def __init__(self, site: Path, db: str, origins: list[str], rate_limit: int = 0, port: int | None = None,
+                 extra: list[str] = ()):
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.args = [sys.executable, "-m", "helpcentre.cli", "feedback", "serve", "--site", str(site), "--db", db,
                      "--port", str(self.port), "--rate-limit", str(rate_limit)]
         for origin in origins:
             self.args += ["--origin", origin]
+        self.args += list(extra)
         self.process = None
 
     def start(self) -> "Receiver":
@@ -63,14 +65,23 @@ class Receiver:
         self.process.wait(timeout=10)
         self.process.stderr.close()
 
-    def post(self, path: str, body, origin: str | None = None, raw: bytes | None = None) -> tuple[int, dict]:
+    def post(self, path: str, body, origin: str | None = None, raw: bytes | None = None,
+             headers: dict | None = None) -> tuple[int, dict]:
         data = raw if raw is not None else json.dumps(body).encode()
-        headers = {"Content-Type": "application/json", **({"Origin": origin} if origin else {})}
-        try:
-            with request.urlopen(request.Request(self.url + path, data, headers, method="POST")) as answer:
-                return answer.status, json.loads(answer.read())
-        except error.HTTPError as refused:
-            return refused.code, json.loads(refused.read())
+        headers = {"Content-Type": "application/json", **({"Origin": origin} if origin else {}), **(headers or {})}
+        return _answer(request.Request(self.url + path, data, headers, method="POST"))
+
+    def get(self, path: str) -> tuple[int, dict]:
+        return _answer(request.Request(self.url + path))
+
+
+def _answer(sent: request.Request) -> tuple[int, dict]:
+    """Status and JSON body; a body that is not JSON fails the test (every answer must be JSON)."""
+    try:
+        with request.urlopen(sent, timeout=30) as answer:
+            return answer.status, json.loads(answer.read())
+    except error.HTTPError as refused:
+        return refused.code, json.loads(refused.read())
 
 
 @pytest.fixture

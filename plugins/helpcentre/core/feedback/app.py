@@ -2,30 +2,34 @@
 
 Every answer is JSON. A vote is committed before the 201 is sent: requests hand their row to a
 writer that commits whatever has queued up in one transaction (group commit), so a burst of votes
-costs one commit, not one per vote, and each request still waits for its own commit.
+costs one commit, not one per vote, and each request still waits for its own commit. A batch the
+database refuses is retried row by row, so a row that fails takes no other reader's vote with it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import logging
+import math
 import time
 from contextlib import asynccontextmanager
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import text
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from .schema import MAX_BODY, Manifest, MissIn, VoteIn
+from .schema import MAX_BODY, MAX_DEPTH, Manifest, MissIn, VoteIn, too_deep
 from .store import Store, now
 
 BATCH = 500
+log = logging.getLogger("helpcentre.feedback")
 
 
 class Refused(Exception):
@@ -53,12 +57,55 @@ class GroupWriter:
                 batch.append(self.queue.get_nowait())
             try:
                 await run_in_threadpool(self.write, [row for row, _ in batch])
-            except Exception as exc:  # noqa: BLE001 — every waiting request gets the failure
-                for _, done in batch:
-                    done.set_exception(exc)
+            except Exception as exc:  # noqa: BLE001 — settled below, row by row
+                if len(batch) == 1:
+                    _settle(batch[0][1], exc)
+                else:
+                    await self._one_by_one(batch)
             else:
                 for _, done in batch:
-                    done.set_result(None)
+                    _settle(done, None)
+
+    async def _one_by_one(self, batch: list) -> None:
+        """Each row in its own transaction: the row that broke the batch fails alone."""
+        for index, (row, done) in enumerate(batch):
+            try:
+                await run_in_threadpool(self.write, [row])
+            except OperationalError as exc:  # the database itself (locked, read-only, full, gone): all fail
+                for _, waiting in batch[index:]:
+                    _settle(waiting, exc)
+                return
+            except Exception as exc:  # noqa: BLE001 — this row's request gets its failure
+                _settle(done, exc)
+            else:
+                _settle(done, None)
+
+
+def _settle(done: asyncio.Future, failure: Exception | None) -> None:
+    if done.done():  # the request was cancelled while it waited
+        return
+    if failure is None:
+        done.set_result(None)
+    else:
+        done.set_exception(failure)
+
+
+class Health:
+    """Whether a vote could be committed now; the database is asked at most once per `ttl` seconds."""
+
+    def __init__(self, store: Store, ttl: float = 1.0):
+        self.store, self.ttl = store, ttl
+        self.lock = asyncio.Lock()
+        self.checked, self.problem = -math.inf, None
+
+    async def problem_now(self) -> str | None:
+        async with self.lock:  # one probe at a time, however often /healthz is polled
+            if time.monotonic() - self.checked >= self.ttl:
+                self.problem = await run_in_threadpool(self.store.write_problem)
+                self.checked = time.monotonic()
+                if self.problem:
+                    log.warning("healthz: the database cannot be written: %s", self.problem)
+            return self.problem
 
 
 class RateLimit:
@@ -86,6 +133,7 @@ class RateLimit:
 def create_app(store: Store, manifest: Manifest, origins: list[str], per_minute: int = 60) -> Starlette:
     votes, misses = GroupWriter(store.add_votes), GroupWriter(store.add_misses)
     limit = RateLimit(per_minute)
+    health = Health(store)
 
     async def guard(request: Request, model: type[BaseModel]) -> BaseModel:
         origin = request.headers.get("origin")
@@ -94,6 +142,8 @@ def create_app(store: Store, manifest: Manifest, origins: list[str], per_minute:
         if not limit.allow(request.client.host if request.client else "?"):
             raise Refused(429, "too many requests: try again in a minute", {"Retry-After": "60"})
         body = await _read_bounded(request)
+        if too_deep(body):
+            raise Refused(400, f"the JSON is nested more than {MAX_DEPTH} levels deep")
         try:
             return model.model_validate(json.loads(body))
         except (json.JSONDecodeError, UnicodeDecodeError):
@@ -108,25 +158,26 @@ def create_app(store: Store, manifest: Manifest, origins: list[str], per_minute:
         problem = manifest.problem(vote)
         if problem:
             raise Refused(422, problem)
-        await votes.submit({**vote.model_dump(), "created_at": now()})
+        await _commit(votes, {**vote.model_dump(), "created_at": now()})
         return JSONResponse({"ok": True}, status_code=201)
 
     async def post_miss(request: Request):
         miss = await guard(request, MissIn)
         if miss.lang not in manifest.pages:
             raise Refused(422, f"unknown language '{miss.lang}'")
-        await misses.submit({**miss.model_dump(), "created_at": now()})
+        await _commit(misses, {**miss.model_dump(), "created_at": now()})
         return JSONResponse({"ok": True}, status_code=201)
 
     async def healthz(_request: Request):
-        def ping():
-            with store.engine.connect() as connection:
-                connection.execute(text("SELECT 1"))
-        await run_in_threadpool(ping)
+        if await health.problem_now():  # the details go to the log, not to the public
+            return JSONResponse({"ok": False, "error": "the database cannot be written"}, status_code=503)
         return JSONResponse({"ok": True})
 
     async def refused(_request: Request, exc: Refused):
         return JSONResponse({"ok": False, "error": exc.reason}, status_code=exc.status, headers=exc.headers)
+
+    async def failed(_request: Request, _exc: Exception):  # uvicorn logs the traceback
+        return JSONResponse({"ok": False, "error": "internal error: see the receiver's log"}, status_code=500)
 
     @asynccontextmanager
     async def lifespan(_app):
@@ -141,7 +192,7 @@ def create_app(store: Store, manifest: Manifest, origins: list[str], per_minute:
                 Route("/healthz", healthz, methods=["GET"])],
         middleware=[Middleware(CORSMiddleware, allow_origins=origins, allow_methods=["POST"],
                                allow_headers=["content-type"], max_age=600)],
-        exception_handlers={Refused: refused},
+        exception_handlers={Refused: refused, Exception: failed},
         lifespan=lifespan,
     )
 
@@ -151,8 +202,20 @@ async def _read_bounded(request: Request) -> bytes:
     if declared is not None and (not declared.isdigit() or int(declared) > MAX_BODY):
         raise Refused(413, f"the body is larger than {MAX_BODY} bytes")
     body = b""
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_BODY:
-            raise Refused(413, f"the body is larger than {MAX_BODY} bytes")
+    try:
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > MAX_BODY:
+                raise Refused(413, f"the body is larger than {MAX_BODY} bytes")
+    except ClientDisconnect:  # e.g. closed by the body timeout (connections.py): nobody reads this answer
+        raise Refused(400, "the connection closed before the body arrived") from None
     return body
+
+
+async def _commit(writer: GroupWriter, row: dict) -> None:
+    try:
+        await writer.submit(row)
+    except SQLAlchemyError as exc:
+        log.error("could not store a row: %s", str(getattr(exc, "orig", None) or exc).splitlines()[0])
+        raise Refused(503, "the database cannot store this right now: please try again later",
+                      {"Retry-After": "30"}) from None

@@ -9,6 +9,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from html import escape
 
+from .cleaning import for_spreadsheet, for_terminal
+
 Z95 = 1.96
 
 
@@ -79,15 +81,16 @@ def as_csv(report: Report) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
-    writer.writerows(_row(s) for s in report.pages)
+    writer.writerows([for_spreadsheet(cell) for cell in _row(s)] for s in report.pages)
     return out.getvalue()
 
 
 def as_table(report: Report) -> str:
-    rows = [COLUMNS] + [[cell.replace("\n", " ")[:60] for cell in _row(s)] for s in report.pages]
+    # Comments and queries come from anonymous readers: no escape sequence of theirs reaches the terminal.
+    rows = [COLUMNS] + [[for_terminal(cell)[:60] for cell in _row(s)] for s in report.pages]
     widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS))]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
     for lang, queries in report.misses.items():
-        lines += ["", f"searches without results ({lang}):"]
-        lines += [f"  {times:4}  {query}" for query, times in queries]
+        lines += ["", f"searches without results ({for_terminal(lang)}):"]
+        lines += [f"  {times:4}  {for_terminal(query)}" for query, times in queries]
     return "\n".join(lines) + "\n"

@@ -6,12 +6,23 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool
+from typing import Annotated
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool
+
+from .cleaning import clean_input
 
 MAX_BODY = 4096  # bytes of JSON per request
+MAX_DEPTH = 4  # nesting of JSON arrays and objects; a vote is one flat object
 MAX_COMMENT = 1000
 MAX_QUERY = 200
 MANIFEST_NAME = "helpcentre-feedback.json"  # written by the build at the site's root
+
+
+# Free text goes to the database: control characters other than \n and \t are removed rather than the
+# vote refused (a reader cannot see them, so could not fix them), and nothing the database cannot store
+# is left in it: one such row used to fail every vote committed in the same transaction.
+ReaderText = Annotated[str, BeforeValidator(clean_input)]
 
 
 class VoteIn(BaseModel):
@@ -21,14 +32,37 @@ class VoteIn(BaseModel):
     lang: str = Field(min_length=2, max_length=16)
     helpful: StrictBool
     reason: str | None = Field(default=None, max_length=40)
-    comment: str | None = Field(default=None, max_length=MAX_COMMENT)
+    comment: ReaderText | None = Field(default=None, max_length=MAX_COMMENT)
 
 
 class MissIn(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     lang: str = Field(min_length=2, max_length=16)
-    query: str = Field(min_length=1, max_length=MAX_QUERY)
+    query: ReaderText = Field(min_length=1, max_length=MAX_QUERY)
+
+
+def too_deep(body: bytes, limit: int = MAX_DEPTH) -> bool:
+    """Whether JSON arrays and objects nest deeper than `limit` (brackets inside strings do not count).
+
+    json.loads recurses once per level and fails with RecursionError near 1,000 levels; a 4 KB body
+    holds 4,000. One pass over the bytes, and none at all when there are too few brackets to matter.
+    """
+    if body.count(b"[") + body.count(b"{") <= limit:
+        return False
+    depth, in_string, escaped = 0, False, False
+    for byte in body:
+        if in_string:
+            escaped, in_string = (False, True) if escaped else (byte == 0x5C, byte != 0x22)
+        elif byte == 0x22:
+            in_string = True
+        elif byte in b"[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif byte in b"]}":
+            depth -= 1
+    return False
 
 
 @dataclass

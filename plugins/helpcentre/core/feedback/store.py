@@ -9,6 +9,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import create_engine, event, func, insert, select
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from .tables import search_misses, votes
 
@@ -59,6 +60,21 @@ class Store:
     def add_misses(self, rows: list[dict]) -> None:
         with self.engine.begin() as connection:
             connection.execute(insert(search_misses), rows)
+
+    def write_problem(self) -> str | None:
+        """Why a vote could not be committed now, or None: a row is written in a transaction rolled back.
+
+        Catches a read-only or unreachable database and (on SQLite) a locked file; a disk filling up
+        shows only when a commit fails, which the receiver answers with 503.
+        """
+        probe = {"lang": "--", "query": "health probe, rolled back", "created_at": now()}
+        try:
+            with self.engine.connect() as connection, connection.begin() as transaction:
+                connection.execute(insert(search_misses), [probe])
+                transaction.rollback()
+        except SQLAlchemyError as exc:
+            return str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        return None
 
     def votes(self) -> list[dict]:
         with self.engine.connect() as connection:
