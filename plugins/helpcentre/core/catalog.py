@@ -236,7 +236,8 @@ def _page_problems(page: Page, shown: str) -> list[Problem]:
 def _listed(catalog: Catalog) -> set[tuple[str, str]]:
     """Pages a category page lists: those in a folder with an index.md (theirs or the default's)."""
     return {key for key, page in catalog.pages.items()
-            if page.category and catalog.resolve(page.lang, f"{page.category}/index.md") is not None}
+            if page.category and (catalog.source(page.lang, f"{page.category}/index.md")
+                                  or catalog.source(catalog.default, f"{page.category}/index.md"))}
 
 
 def _duplicate_titles(catalog: Catalog, root: Path | None) -> list[Problem]:
