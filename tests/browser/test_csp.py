@@ -14,7 +14,9 @@ from conftest import FEEDBACK_PORT, ROOT, _QuietHandler
 
 VIOLATIONS = """() => { window.__violations = [];
   document.addEventListener("securitypolicyviolation",
-    (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`)); }"""
+    (e) => window.__violations.push(
+      `${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
+}"""
 
 
 def recommended_policy() -> str:
@@ -75,7 +77,8 @@ def csp_page(browser):
     context.add_init_script(f"({VIOLATIONS})()")
     tab = context.new_page()
     errors = []
-    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" and "Content Security Policy" in m.text else None)
+    tab.on("console", lambda m: errors.append(m.text)
+           if m.type == "error" and "Content Security Policy" in m.text else None)
     tab.csp_errors = errors
     yield tab
     context.close()
@@ -89,7 +92,7 @@ def assert_no_violation(page) -> None:
 PAGES = [("public", "/"), ("public", "/fi/good-service/what-is-good-customer-service/"),
          ("public", "/good-service/good-service-faq/"), ("public", "/lt/call-centre/"),
          ("public", "/404.html"), ("public", "/et/404.html"), ("internal", "/internal/email-thank-you/"),
-         ("internal", "/sl/internal/")]
+         ("internal", "/sl/internal/"), ("internal", "/translation-status.html")]
 
 
 @pytest.mark.parametrize("build, path", PAGES)
@@ -98,6 +101,10 @@ def test_pages_load_without_a_policy_violation(csp_page, csp_urls, build, path):
     assert response.headers["content-security-policy"]
     csp_page.wait_for_load_state("networkidle")
     assert_no_violation(csp_page)
+    if path == "/translation-status.html":  # styled from its stylesheet
+        cell = csp_page.locator("td[class^=hc-status]").first
+        colour = cell.evaluate("e => getComputedStyle(e).backgroundColor")
+        assert colour != "rgba(0, 0, 0, 0)"
 
 
 def test_search_works_under_the_policy(csp_page, csp_urls):
