@@ -37,7 +37,8 @@ markdown_extensions:
   - attr_list
   - md_in_html
 """
-INTERNAL_CONFIG = "INHERIT: mkdocs.yml\nsite_dir: site-internal\nplugins:\n  helpcentre:\n    internal: true\n"
+INTERNAL_CONFIG = (
+    "INHERIT: mkdocs.yml\nsite_dir: site-internal\nplugins:\n  helpcentre:\n    internal: true\n")
 
 # path → (front matter, body); `q` quotes a value for YAML.
 q = json.dumps
@@ -48,13 +49,14 @@ PAGES = {
     "en/hostile/break-out.md": (
         f"title: {q(BREAK_OUT)}\ndescription: {q(HARMLESS)}\ntags: {q(PAYLOADS)}\nfeatured: true",
         "Keys and shortcuts for agents."),
-    "en/hostile/close-script.md": (f"title: {q(CLOSE_SCRIPT)}\ndescription: {q(BREAK_OUT)}\ntags: [{q(ATTRIBUTE)}]",
-                                   "Keys and scripts."),
+    "en/hostile/close-script.md": (
+        f"title: {q(CLOSE_SCRIPT)}\ndescription: {q(BREAK_OUT)}\ntags: [{q(ATTRIBUTE)}]",
+        "Keys and scripts."),
     "en/hostile/attribute.md": (f"title: {q(ATTRIBUTE)}\ndescription: {q(CLOSE_SCRIPT)}", "Keys everywhere."),
     "en/hostile/keys.md": (f"title: {q(HARMLESS)}\ndescription: {q(HARMLESS)}\ntags: [{q(HARMLESS)}]",
                            "Keyboard keys for agents."),
     "en/hostile/questions.md": (f"title: {q(ATTRIBUTE + ' FAQ')}\ndescription: {q(HARMLESS)}\ntype: faq",
-                                "## Are keys safe?\n\nYes, keys are safe.\n\n## Is this another question?\n\nIt is."),
+                                "## Are keys safe?\n\nYes, keys are safe.\n\n## Another question?\n\nIt is."),
     "en/internal/index.md": (f"title: {q(CLOSE_SCRIPT)}\ndescription: {q(BREAK_OUT)}", "Templates."),
     "en/internal/hostile-email.md": (
         f"title: {q(HARMLESS)}\ndescription: {q(ATTRIBUTE)}\ntype: template\nchannel: email\n"

@@ -9,8 +9,10 @@ from conftest import serve
 from payloads import ATTRIBUTE, BREAK_OUT, HARMLESS, payload_sites  # noqa: F401
 
 INJECTED = """() => [
-  ...[...document.querySelectorAll("img[src='x'], [onerror], [onfocus], [autofocus]")].map((e) => e.outerHTML),
-  ...[...document.scripts].filter((s) => !s.src && s.type !== "application/ld+json" && s.text.includes("alert("))
+  ...[...document.querySelectorAll("img[src='x'], [onerror], [onfocus], [autofocus]")]
+    .map((e) => e.outerHTML),
+  ...[...document.scripts]
+    .filter((s) => !s.src && s.type !== "application/ld+json" && s.text.includes("alert("))
     .map((s) => s.text),
 ]"""
 
@@ -24,7 +26,8 @@ def payload_urls(payload_sites):
 
 
 def page_urls(site, base: str) -> list[str]:
-    return [f"{base}/{path.relative_to(site).as_posix().removesuffix('index.html')}" for path in sorted(site.rglob("*.html"))]
+    return [f"{base}/{path.relative_to(site).as_posix().removesuffix('index.html')}"
+            for path in sorted(site.rglob("*.html"))]
 
 
 def test_no_page_of_either_build_runs_a_payload(page, payload_sites, payload_urls):
@@ -33,7 +36,8 @@ def test_no_page_of_either_build_runs_a_payload(page, payload_sites, payload_url
     for name, site in payload_sites.items():
         for url in page_urls(site, payload_urls[name]):
             page.goto(url, wait_until="load")
-            page.evaluate("() => document.querySelector('input')?.focus()")  # injected onfocus would fire by now
+            # An injected onfocus handler would have fired by now.
+            page.evaluate("() => document.querySelector('input')?.focus()")
             assert page.evaluate(INJECTED) == [], url
     assert dialogs == []
 
