@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from markupsafe import Markup, escape
+
 from .core.i18n import Translator, language_name
 from .core.views import Link, PageView
 
@@ -29,8 +31,10 @@ class TemplateContext:
         """All plural forms of a string, for search.js to choose with Intl.PluralRules."""
         return self.translator.plural_forms(self.lang, key)
 
-    def t(self, key: str, **params) -> str:
-        return self.translator.t(self.lang, key, **params)
+    def t(self, key: str, **params) -> Markup:
+        """A UI string is text (translators write no HTML): escaped once here, so a template may print
+        it in an element or an attribute, and `| e` on it changes nothing."""
+        return escape(self.translator.t(self.lang, key, **params))
 
     def language_name(self, code: str) -> str:
         return language_name(code)

@@ -16,7 +16,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 
-from . import feedback, head, i18nstate, parallel, preview, theme
+from . import escaping, feedback, head, i18nstate, parallel, preview, theme
 from .nav import relabel, source_path
 from .status_report import render_status
 from .config import HelpCentreConfig
@@ -64,6 +64,7 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
             if self.owned_languages is not None:
                 i18nstate.restrict_build(config, self.owned_languages)
         theme.install(config, internal=self.config.internal)
+        escaping.mark_config(config)
         if not any(isinstance(e, faq.FaqExtension) for e in config.markdown_extensions):
             config.markdown_extensions.append(faq.FaqExtension(self.faq))
             config.markdown_extensions.append(templates.TemplateExtension(self.template))
@@ -141,7 +142,12 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
     @event_priority(-110)  # after static-i18n has localized the navigation
     def on_nav(self, navigation, config: MkDocsConfig, files):
         relabel(navigation.items, self.catalog, i18nstate.current_language(config))
+        escaping.mark_nav(navigation.items)
         return navigation
+
+    def on_env(self, env, config: MkDocsConfig, files):
+        escaping.install(env)  # front-matter text is escaped wherever a template prints it
+        return env
 
     def on_page_markdown(self, markdown, page, config: MkDocsConfig, files):
         source = self.catalog.resolve(i18nstate.current_language(config), source_path(page.file))
@@ -154,6 +160,7 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         path = source_path(page.file)
         source = self.catalog.resolve(lang, path)
         self.questions[path] = self.faq.questions
+        escaping.mark_page(page)
         # Only the language's own public articles: fallbacks are another language's text.
         if (source is not None and source.lang == lang and self.catalog.visible(source)
                 and source.kind in ("article", "faq", "template")):

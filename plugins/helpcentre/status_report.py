@@ -6,25 +6,28 @@ from html import escape
 
 from .core import translations
 
-COLOURS = {translations.UP_TO_DATE: "#dff3e4", translations.OUTDATED: "#ffe2c4",
-           translations.MISSING: "#f6d5d5", translations.UNTRACKED: "#eeeeee"}
+# Styles live in a file (assets/helpcentre/status.css): the page works under the recommended
+# Content-Security-Policy (style-src 'self', README "Deploying"), which blocks inline styles.
+STYLESHEET = "assets/helpcentre/status.css"
+STATES = {translations.UP_TO_DATE: "up-to-date", translations.OUTDATED: "outdated",
+          translations.MISSING: "missing", translations.UNTRACKED: "untracked"}
 
 
 def render_status(rows: list, languages: list[str], default: str, banner: str = "") -> str:
     head = "".join(f"<th>{escape(lang)}</th>" for lang in languages)
     body = "".join(
         f"<tr><td>{escape(row.path)}</td>" + "".join(
-            f'<td style="background:{COLOURS[row.states[lang]]}">{escape(row.states[lang])}</td>' for lang in languages)
+            f'<td class="hc-status--{STATES[row.states[lang]]}">{escape(row.states[lang])}</td>'
+            for lang in languages)
         + "</tr>" for row in rows)
     totals = "".join(
         f"<li>{escape(lang)}: {_share(rows, lang):.0f} % up to date — "
-        + ", ".join(f"{sum(r.states[lang] == s for r in rows)} {escape(s)}" for s in COLOURS) + "</li>"
+        + ", ".join(f"{sum(r.states[lang] == s for r in rows)} {escape(s)}" for s in STATES) + "</li>"
         for lang in languages)
     top = f'<div class="hc-internal-banner" role="note">{escape(banner)}</div>' if banner else ""
-    return ('<!doctype html><html lang="en"><meta charset="utf-8"><meta name="robots" content="noindex, nofollow">'
-            "<title>Translation status</title><style>body{font:15px/1.4 system-ui,sans-serif;margin:2rem}"
-            "td,th{padding:.25rem .6rem;border-bottom:1px solid #ddd;text-align:left}"
-            ".hc-internal-banner{background:#8a1c1c;color:#fff;font-weight:700;padding:.4rem 1rem}</style>" + top +
+    return ('<!doctype html><html lang="en"><meta charset="utf-8">'
+            '<meta name="robots" content="noindex, nofollow">'
+            f'<title>Translation status</title><link rel="stylesheet" href="{STYLESHEET}">' + top +
             f"<h1>Translation status</h1><p>Against the {escape(default)} pages.</p><ul>{totals}</ul>"
             f"<table><tr><th>page</th>{head}</tr>{body}</table></html>\n")
 

@@ -87,8 +87,12 @@ def _absolute_links(html: str, base: str) -> str:
     return re.sub(r'href="([^"]*)"', lambda m: f'href="{urljoin(base, unescape(m.group(1)))}"', html)
 
 
+# Inside <script>, "</script" or "<!--" in a string would end or confuse the element: "<", ">" and "&"
+# are written as JSON escapes, which every JSON parser reads back as the same characters.
+SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
 def script_tags(objects: list[dict]) -> str:
-    # "<" is escaped so that no text in the data can close the script element.
     return "".join('<script type="application/ld+json">'
-                   + json.dumps(o, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+                   + json.dumps(o, ensure_ascii=False, separators=(",", ":")).translate(SCRIPT_SAFE)
                    + "</script>\n" for o in objects)

@@ -40,6 +40,13 @@
     return clone.textContent.replace(/\s+/g, " ").replace(/ ?\u0000 ?/g, "\n").trim();
   }
 
+  /* Text typed by the agent (or written in front matter) is text in the clipboard's HTML too. */
+  function escapeHtml(text) {
+    const holder = document.createElement("span");
+    holder.textContent = text;
+    return holder.innerHTML.replaceAll('"', "&quot;");
+  }
+
   function filledHtml(node) {
     const clone = node.cloneNode(true);
     clone.querySelectorAll("[data-hc-ph], .hc-direction").forEach((span) => span.replaceWith(span.textContent));
@@ -103,7 +110,7 @@
       let html = filledHtml(body);
       if (subject) {
         text = `${root.dataset.textSubject}: ${subject.textContent.trim()}\n\n${text}`;
-        html = `<p><strong>${root.dataset.textSubject}:</strong> ${subject.textContent.trim()}</p>${html}`;
+        html = `<p><strong>${escapeHtml(root.dataset.textSubject)}:</strong> ${escapeHtml(subject.textContent.trim())}</p>${html}`;
       }
       const ok = await writeClipboard(text, html);
       empty.forEach((input) => input.setAttribute("aria-invalid", "true"));
