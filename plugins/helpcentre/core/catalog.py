@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Callable, Iterable
 
-from . import faq, frontmatter, gitdates, links, templates, translations
+from . import faq, frontmatter, gitdates, links, markdown_lines, sources, templates, translations
 from .errors import ContentError, Problem, display_path
 
 WORDS_PER_MINUTE = 200
@@ -139,25 +139,33 @@ class Catalog:
 
 def load(docs_dir: Path, languages: list[str], default: str, *, use_directory_urls: bool = True,
          root: Path | None = None, include_internal: bool = False,
-         progress: Callable[[list[Path]], Iterable[Path]] = iter) -> tuple[Catalog, list[Problem]]:
+         progress: Callable[[list[Path]], Iterable[Path]] = iter,
+         template_dirs: Iterable[Path] = ()) -> tuple[Catalog, list[Problem]]:
     """Read and validate every page; raise ContentError if any error is found.
 
+    `template_dirs` are the theme's folders, where a page's `template:` must be (not checked if empty).
     Returns the catalog and the warnings.
     """
     catalog = Catalog(list(languages), default, use_directory_urls, include_internal)
     usages: dict[str, dict[str, tuple[str, templates.Usage]]] = {}  # template path → lang → usage
     committed = gitdates.last_commit_times(docs_dir) if docs_dir.is_dir() else {}
-    problems: list[Problem] = []
-    sources = [(lang, source) for lang in languages for source in sorted((docs_dir / lang).rglob("*.md"))]
-    for lang, source in progress(sources):
+    sources_found, problems = sources.find_pages(docs_dir, languages, default, root)
+    for lang, source in progress(sources_found):
         shown = display_path(source, root)
-        parsed = frontmatter.parse(source.read_bytes(), shown)
+        try:
+            raw = source.read_bytes()
+        except OSError as exc:
+            problems.append(Problem(shown, 1, f"the file cannot be read ({exc.strerror})", "check its permissions",
+                                    code="HC205"))
+            continue
+        parsed = frontmatter.parse(raw, shown)
         problems += parsed.problems
         if parsed.meta is None:
             continue
         page = Page(lang, source.relative_to(docs_dir / lang).as_posix(), source, parsed.meta, parsed.body,
                     parsed.body_line, gitdates.modified_time(source, committed), parsed.key_lines)
-        problems += _page_problems(page, shown)
+        problems += _page_problems(page, shown) + _template_problems(page, shown, template_dirs)
+        problems += markdown_lines.long_line_problems(page.body, page.body_line, shown)
         if page.kind == "template" and page.body.strip():
             found, usage = templates.check_source(page.meta, page.body, page.body_line, page.key_lines, shown)
             problems += found
@@ -213,12 +221,24 @@ def _duplicate_titles(catalog: Catalog, root: Path | None) -> list[Problem]:
     return problems
 
 
+def _template_problems(page: Page, shown: str, template_dirs: Iterable[Path]) -> list[Problem]:
+    name = page.meta.template
+    dirs = list(template_dirs)
+    if not name or not dirs or any((Path(folder) / name).is_file() for folder in dirs):
+        return []
+    return [Problem(shown, page.key_lines.get("template", 1), f"template '{name}' is not in the theme",
+                    "use a template of the theme (e.g. main.html) or add the file to the theme's custom_dir",
+                    code="HC123")]
+
+
 def _slug_problems(catalog: Catalog, root: Path | None) -> list[Problem]:
-    """Two files that would be published at the same URL (case-insensitive, as on most disks)."""
-    seen: dict[tuple[str, str], Page] = {}
+    """Two files that would be published at the same URL (case-insensitive, as on most disks), in one
+    language or across languages (`docs/en/fi.md` and `docs/fi/index.md` are both at /fi/)."""
+    seen: dict[str, Page] = {}
     problems = []
-    for (lang, path), page in sorted(catalog.pages.items()):
-        key = (lang, catalog.url(lang, path).casefold())
+    # Other languages first: a default-language file at another language's URL is the one to rename.
+    for (lang, path), page in sorted(catalog.pages.items(), key=lambda kv: (kv[0][0] == catalog.default, kv[0])):
+        key = catalog.url(lang, path).casefold()
         if key in seen:
             first = display_path(seen[key].source, root)
             problems.append(Problem(display_path(page.source, root), 1,
