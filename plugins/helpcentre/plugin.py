@@ -100,7 +100,8 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         try:
             self.catalog, warnings = catalog.load(Path(config.docs_dir), langs.all, langs.default,
                                                   use_directory_urls=config.use_directory_urls, root=root,
-                                                  include_internal=self.config.internal)
+                                                  include_internal=self.config.internal,
+                                                  template_dirs=[Path(d) for d in config.theme.dirs])
             strings = i18n.load_strings([PACKAGE_TRANSLATIONS, root / self.config.translations_dir])
         except ContentError as exc:
             raise PluginError(f"the help centre's content has problems:\n{exc}") from None

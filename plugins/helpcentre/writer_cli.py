@@ -101,10 +101,31 @@ def _progress(items: list) -> list:
 def _problems(project: Path) -> list[Problem]:
     docs, languages, default = locate(project)
     try:
-        _, problems = catalog.load(docs, languages, default, root=Path.cwd(), progress=_progress)
+        _, problems = catalog.load(docs, languages, default, root=Path.cwd(), progress=_progress,
+                                   template_dirs=_template_dirs(project))
     except ContentError as exc:
         problems = exc.problems
     return sorted(problems, key=lambda p: (p.path, p.line, p.column, p.code))
+
+
+def _template_dirs(project: Path) -> list[Path]:
+    """The folders MkDocs looks for a page's `template:` in, as the build's theme has them (in the order
+    custom_dir, this plugin's templates, the theme's, MkDocs' own); none without a readable mkdocs.yml."""
+    import mkdocs
+    from mkdocs.utils import get_theme_dir
+
+    from .theme import TEMPLATES
+
+    config_file = project / "mkdocs.yml"
+    try:
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader) or {}
+        theme = config.get("theme") or {}
+        theme = {"name": theme} if isinstance(theme, str) else theme
+        custom = [project / theme["custom_dir"]] if theme.get("custom_dir") else []
+        return [*custom, TEMPLATES, Path(get_theme_dir(theme.get("name") or "mkdocs")),
+                Path(mkdocs.__file__).parent / "templates"]
+    except (OSError, yaml.YAMLError, KeyError, AttributeError, TypeError):
+        return []
 
 
 def _project_and_filters(paths: list[Path]) -> tuple[Path, list[Path]]:

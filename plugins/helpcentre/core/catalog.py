@@ -9,9 +9,9 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Callable, Iterable
 
-from . import faq, frontmatter, gitdates, links, templates, translations
+from . import faq, frontmatter, gitdates, links, markdown_lines, sources, templates, translations
 from .errors import ContentError, Problem, display_path
-from .paths import MARKDOWN_SUFFIXES, is_internal_path, is_page_file, page_key, split_language
+from .paths import is_internal_path, is_page_file, page_key, split_language
 
 WORDS_PER_MINUTE = 200
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -158,19 +158,26 @@ class Catalog:
 
 def load(docs_dir: Path, languages: list[str], default: str, *, use_directory_urls: bool = True,
          root: Path | None = None, include_internal: bool = False,
-         progress: Callable[[list[Path]], Iterable[Path]] = iter) -> tuple[Catalog, list[Problem]]:
+         progress: Callable[[list[Path]], Iterable[Path]] = iter,
+         template_dirs: Iterable[Path] = ()) -> tuple[Catalog, list[Problem]]:
     """Read and validate every page; raise ContentError if any error is found.
 
+    `template_dirs` are the theme's folders, where a page's `template:` must be (not checked if empty).
     Returns the catalog and the warnings.
     """
     catalog = Catalog(list(languages), default, use_directory_urls, include_internal)
     usages: dict[str, dict[str, tuple[str, templates.Usage]]] = {}  # template path → lang → usage
     committed = gitdates.last_commit_times(docs_dir) if docs_dir.is_dir() else {}
-    problems: list[Problem] = []
-    sources = [(lang, source) for lang in languages for source in _page_files(docs_dir / lang)]
-    for lang, source in progress(sources):
+    sources_found, problems = sources.find_pages(docs_dir, languages, default, root)
+    for lang, source in progress(sources_found):
         shown = display_path(source, root)
-        parsed = frontmatter.parse(source.read_bytes(), shown)
+        try:
+            raw = source.read_bytes()
+        except OSError as exc:
+            problems.append(Problem(shown, 1, f"the file cannot be read ({exc.strerror})", "check its permissions",
+                                    code="HC205"))
+            continue
+        parsed = frontmatter.parse(raw, shown)
         problems += parsed.problems
         if parsed.meta is None:
             continue
@@ -179,13 +186,14 @@ def load(docs_dir: Path, languages: list[str], default: str, *, use_directory_ur
         if (lang, page.path) in catalog.pages:
             problems.append(_same_page_twice(page, catalog.pages[(lang, page.path)], root))
             continue
-        problems += _page_problems(page, shown)
+        problems += _page_problems(page, shown) + _template_problems(page, shown, template_dirs)
+        problems += markdown_lines.long_line_problems(page.body, page.body_line, shown)
         if page.kind == "template" and page.body.strip():
             found, usage = templates.check_source(page.meta, page.body, page.body_line, page.key_lines, shown)
             problems += found
             usages.setdefault(page.path, {})[lang] = (shown, usage)
         catalog.pages[(lang, page.path)] = page
-    problems += _slug_problems(catalog, root) + _suffix_problems(docs_dir, languages, root)
+    problems += _slug_problems(catalog, root)
     found, linked = links.link_problems(catalog.pages.values(), default, root)
     problems += found + links.orphan_problems(catalog.pages.values(), _listed(catalog), linked, root)
     problems += _duplicate_titles(catalog, root) + translations.outdated_problems(catalog, root)
@@ -195,20 +203,6 @@ def load(docs_dir: Path, languages: list[str], default: str, *, use_directory_ur
     if errors:
         raise ContentError(problems)
     return catalog, sorted(problems)
-
-
-def _page_files(folder: Path) -> list[Path]:
-    return sorted(path for path in folder.rglob("*") if is_page_file(path.name) and path.is_file())
-
-
-def _suffix_problems(docs_dir: Path, languages: list[str], root: Path | None) -> list[Problem]:
-    """'Page.MD' looks like a page to a writer, but MkDocs copies it to the site as it is."""
-    return [Problem(display_path(path, root), 1,
-                    f"MkDocs does not render '{path.name}' as a page (its suffix is not lowercase) but copies "
-                    "it to the site as it is, front matter included",
-                    f"rename it to '{path.stem}{path.suffix.lower()}'", code="HC205")
-            for lang in languages for path in sorted((docs_dir / lang).rglob("*"))
-            if path.name.casefold().endswith(MARKDOWN_SUFFIXES) and not is_page_file(path.name)]
 
 
 def _same_page_twice(page: Page, first: Page, root: Path | None) -> Problem:
@@ -257,12 +251,24 @@ def _duplicate_titles(catalog: Catalog, root: Path | None) -> list[Problem]:
     return problems
 
 
+def _template_problems(page: Page, shown: str, template_dirs: Iterable[Path]) -> list[Problem]:
+    name = page.meta.template
+    dirs = list(template_dirs)
+    if not name or not dirs or any((Path(folder) / name).is_file() for folder in dirs):
+        return []
+    return [Problem(shown, page.key_lines.get("template", 1), f"template '{name}' is not in the theme",
+                    "use a template of the theme (e.g. main.html) or add the file to the theme's custom_dir",
+                    code="HC123")]
+
+
 def _slug_problems(catalog: Catalog, root: Path | None) -> list[Problem]:
-    """Two files that would be published at the same URL (case-insensitive, as on most disks)."""
-    seen: dict[tuple[str, str], Page] = {}
+    """Two files that would be published at the same URL (case-insensitive, as on most disks), in one
+    language or across languages (`docs/en/fi.md` and `docs/fi/index.md` are both at /fi/)."""
+    seen: dict[str, Page] = {}
     problems = []
-    for (lang, path), page in sorted(catalog.pages.items()):
-        key = (lang, catalog.url(lang, path).casefold())
+    # Other languages first: a default-language file at another language's URL is the one to rename.
+    for (lang, path), page in sorted(catalog.pages.items(), key=lambda kv: (kv[0][0] == catalog.default, kv[0])):
+        key = catalog.url(lang, path).casefold()
         if key in seen:
             first = display_path(seen[key].source, root)
             problems.append(Problem(display_path(page.source, root), 1,

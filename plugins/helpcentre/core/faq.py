@@ -12,6 +12,7 @@ the writer's mistakes on the Markdown source, where line numbers are known.
 
 from __future__ import annotations
 
+import bisect
 import copy
 import re
 import xml.etree.ElementTree as etree
@@ -21,6 +22,7 @@ from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from .errors import Problem
+from .markdown_lines import heading, is_fence, split_attributes, split_lines
 
 FAQ_CLASS = "faq"
 ANSWER_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "br", "ol", "ul", "li", "a", "p", "div", "b", "strong", "i", "em"}
@@ -130,9 +132,7 @@ def _escape(text: str) -> str:
 
 # --- writer checks on the Markdown source ----------------------------------------------------
 
-HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-FENCE = re.compile(r"^\s*(```|~~~)")
-ATTRIBUTES = re.compile(r"\s*\{[^}]*\}\s*$")
+FAQ_IN_ATTRIBUTES = re.compile(r"\.faq\b")
 
 
 def check_source(body: str, body_line: int, kind: str, shown: str) -> list[Problem]:
@@ -143,15 +143,17 @@ def check_source(body: str, body_line: int, kind: str, shown: str) -> list[Probl
         problems = [] if questions else [Problem(
             shown, body_line, "the FAQ page has no questions",
             "write each question as a '## Question?' heading followed by its answer", code="HC301")]
-        return problems + _question_problems(questions, headings, shown, must_ask=True)
+        return problems + _question_problems(questions, shown, must_ask=True)
     problems = []
-    for section in (h for h in headings if h.level == 2 and h.is_faq):
-        inside = [h for h in headings if h.line > section.line and h.line < section.end]
+    for index, section in enumerate(headings):
+        if section.level != 2 or not section.is_faq:
+            continue
+        inside = headings[index + 1:bisect.bisect_left(headings, section.end, key=lambda h: h.line)]
         questions = [h for h in inside if h.level == 3]
         if not questions:
             problems.append(Problem(shown, section.line, "the FAQ section has no questions",
                                     "write each question as a '### Question?' heading below it", code="HC302"))
-        problems += _question_problems(questions, inside, shown, must_ask=False)
+        problems += _question_problems(questions, shown, must_ask=False)
     return problems
 
 
@@ -163,31 +165,44 @@ class _Heading:
     is_faq: bool
     has_text_after: bool = False  # any non-blank line before the next heading
     end: int = 10 ** 9  # the line of the next heading of the same or a higher level
+    answered: bool = False  # text after it or after any heading below it, up to `end`
 
 
 def _headings(body: str, body_line: int):
     found: list[_Heading] = []
     in_fence = False
-    for number, line in enumerate(body.splitlines(), start=body_line):
-        if FENCE.match(line):
+    for number, line in enumerate(split_lines(body), start=body_line):
+        if is_fence(line):
             in_fence = not in_fence
-        match = None if in_fence else HEADING.match(line)
-        if match:
-            text = match.group(2)
-            is_faq = bool(re.search(r"\{[^}]*\.faq\b[^}]*\}\s*$", text))
-            found.append(_Heading(number, len(match.group(1)), ATTRIBUTES.sub("", text).strip(), is_faq))
+        parsed = None if in_fence else heading(line)
+        if parsed:
+            text, attributes = split_attributes(parsed[1])
+            is_faq = attributes is not None and FAQ_IN_ATTRIBUTES.search(attributes) is not None
+            found.append(_Heading(number, parsed[0], text.strip(), is_faq))
         elif line.strip() and found:
             found[-1].has_text_after = True
-    for i, heading in enumerate(found):
-        heading.end = next((h.line for h in found[i + 1:] if h.level <= heading.level), 10 ** 9)
+    _close_sections(found)
     return found
 
 
-def _question_problems(questions: list[_Heading], headings: list[_Heading], shown: str, must_ask: bool) -> list[Problem]:
+def _close_sections(found: list[_Heading]) -> None:
+    """Sets `end` and `answered` in one pass (a stack of open sections), not one scan per heading."""
+    open_sections: list[_Heading] = []
+    for current in [*found, None]:
+        while open_sections and (current is None or open_sections[-1].level >= current.level):
+            closed = open_sections.pop()
+            closed.end = current.line if current is not None else 10 ** 9
+            closed.answered = closed.answered or closed.has_text_after
+            if open_sections:  # the heading below it on the stack contains it
+                open_sections[-1].answered = open_sections[-1].answered or closed.answered
+        if current is not None:
+            open_sections.append(current)
+
+
+def _question_problems(questions: list[_Heading], shown: str, must_ask: bool) -> list[Problem]:
     problems, seen = [], {}
     for question in questions:
-        deeper = [h for h in headings if question.line < h.line < question.end]
-        if not question.has_text_after and not any(h.has_text_after for h in deeper):
+        if not question.answered:
             problems.append(Problem(shown, question.line, f"the question '{question.text}' has no answer",
                                     "write the answer below the heading, or remove the question", code="HC303"))
         key = " ".join(question.text.casefold().split())

@@ -18,15 +18,16 @@ from typing import Iterable
 from markdown.extensions.toc import slugify, unique
 
 from .errors import Problem, display_path
+from .markdown_lines import explicit_id, heading, is_fence, split_attributes, split_lines
 from .paths import is_internal_path, page_key, split_language
 
 # Images `![alt](src)`, inline links `](target)`, reference definitions `[id]: target`, HTML href/src.
-TARGETS = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^)\s>]+)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)|(href|src)=[\"']([^\"']+)")
+# Linear on any line: link text stops at the next bracket (`[^][]`), so no '[' is scanned from twice
+# (`[^\]]*` scanned to the end of the line from every '[' of a line of 30,000 '[').
+TARGETS = re.compile(r"(!?)\[[^\[\]]*\]\(\s*<?([^)\s>]+)"
+                     r"|^[ ]{0,3}\[[^\]]+\]:[ \t]*<?([^\s>]+)"
+                     r"|(href|src)=[\"']([^\"']+)")
 EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
-FENCE = re.compile(r"^\s*(```|~~~)")
-HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-ATTRIBUTES = re.compile(r"\s*\{[^}]*\}\s*$")
-EXPLICIT_ID = re.compile(r"\{[^}]*#([\w-]+)[^}]*\}\s*$")
 
 
 def link_problems(pages: Iterable, default: str, root: Path | None) -> tuple[list[Problem], set]:
@@ -134,25 +135,25 @@ def _image_problem(page, target: str, shown: str, line: int, column: int) -> lis
 def anchors(page) -> set[str]:
     """The ids python-markdown's toc gives this page's headings (its default slugify, made unique)."""
     found: set[str] = set()
-    for line, _column, text in _headings(page.body):
-        explicit = EXPLICIT_ID.search(text)
-        found.add(explicit.group(1) if explicit else unique(slugify(ATTRIBUTES.sub("", text), "-"), found))
+    for text in _headings(page.body):
+        text, attributes = split_attributes(text)
+        found.add(explicit_id(attributes) or unique(slugify(text, "-"), found))
     return found
 
 
 def _headings(body: str):
     in_fence = False
-    for number, line in enumerate(body.splitlines()):
-        if FENCE.match(line):
+    for line in split_lines(body):
+        if is_fence(line):
             in_fence = not in_fence
-        elif not in_fence and (match := HEADING.match(line)):
-            yield number, 1, match.group(2)
+        elif not in_fence and (found := heading(line)):
+            yield found[1]
 
 
 def _targets(body: str, body_line: int):
     in_fence = False
-    for number, line in enumerate(body.splitlines(), start=body_line):
-        if FENCE.match(line):
+    for number, line in enumerate(split_lines(body), start=body_line):
+        if is_fence(line):
             in_fence = not in_fence
             continue
         if in_fence:

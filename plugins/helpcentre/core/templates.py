@@ -25,10 +25,10 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from .errors import Problem
+from .markdown_lines import is_fence, split_lines
 
 BRACKETS = r"(?<![!\\\]])\[([^\[\]\n]{1,120})\](?![(\[:])"  # not an image, escape or link
-BRACKET = re.compile(BRACKETS)
-FENCE = re.compile(r"^\s*(```|~~~)")
+BRACKET = re.compile(BRACKETS)  # linear: the text in brackets is bounded and holds no bracket
 
 
 def label_key(text: str) -> str:
@@ -154,8 +154,8 @@ def _front_matter_problems(meta, key_lines: dict[str, int], shown: str) -> list[
 
 def _body_problems(body: str, body_line: int, state: TemplateState, used: set, shown: str) -> list[Problem]:
     problems, in_fence = [], False
-    for number, line in enumerate(body.splitlines(), start=body_line):
-        if FENCE.match(line):
+    for number, line in enumerate(split_lines(body), start=body_line):
+        if is_fence(line):
             in_fence = not in_fence
         if in_fence:
             continue

@@ -19,6 +19,11 @@ from pathlib import Path
 
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 SNOWBALL = {"en": "english", "et": "estonian", "fi": "finnish", "lt": "lithuanian"}
+# Longer "words" are hashes, base64 or a key held down, never searched for: they are not indexed. They
+# also made the index's file plan (shards._split, one level per letter) exceed Python's recursion limit.
+MAX_WORD_LENGTH = 64
+
+
 def fold(text: str) -> str:
     """Lowercase and strip diacritics: 'Šiaulių' → 'siauliu'. ß and ø-like letters are kept."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
@@ -44,12 +49,14 @@ class Analyzer:
         return [t for word in words(text) if (t := self.term(word))]
 
     def term(self, word: str) -> str | None:
-        """The index term of one word, or None for a stop word."""
+        """The index term of one word, or None for a stop word or a word too long to be one."""
         return _word_term(self.lang, word)
 
 
 @lru_cache(maxsize=400_000)  # a corpus repeats its words: indexing spends most of its time here otherwise
 def _word_term(lang: str, word: str) -> str | None:
+    if len(word) > MAX_WORD_LENGTH:
+        return None
     lower = word.casefold()
     if fold(lower) in STOPWORDS.get(lang, ()):  # "voi" is "või" typed without its accent
         return None
