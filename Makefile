@@ -37,7 +37,7 @@ feedback: site  # the receiver for the demo's "Was this helpful?" widget, next t
 test: $(STAMP) node_modules/.installed-stamp
 	$(BIN)/python -m pytest
 
-fuzz: $(STAMP)  # the fuzz suite with fresh randomness and 20x the examples of `make test`
+fuzz: $(STAMP)  # the fuzz suite with fresh randomness and about 16x the examples of `make test`
 	HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest tests/fuzz -q
 
 adversarial: $(STAMP)  # bad inputs, leak attempts and script payloads against a real build: a table

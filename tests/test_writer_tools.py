@@ -226,7 +226,9 @@ def test_translate_refuses_a_language_folder_that_links_outside_docs(tmp_path):
     project = deep_project(tmp_path)
     project.page("en/billing/index.md", "title: Billing\ndescription: d")
     project.page("en/billing/refunds.md", "title: Refunds\ndescription: d")
-    (project.root / "docs/fi/billing").symlink_to(tmp_path / "outside", target_is_directory=True)
+    # Inside the project (a link out of it is already an error of the content, HC205), outside docs/.
+    (project.root / "elsewhere").mkdir()
+    (project.root / "docs/fi/billing").symlink_to(project.root / "elsewhere", target_is_directory=True)
     before = tree(tmp_path)
     result = helpcentre("translate", "docs/en/billing/refunds.md", "--to", "fi", cwd=project.root)
     assert_refused(result, "docs/fi/billing/refunds.md would be outside docs/")

@@ -69,7 +69,8 @@ def test_a_failing_batch_is_retried_row_by_row(tmp_path):
         runner.cancel()
         return outcome
 
-    outcome = asyncio.run(burst())
+    with ThreadPoolExecutor(1) as thread:  # its own event loop: Playwright's may be running in this thread
+        outcome = thread.submit(asyncio.run, burst()).result()
     assert isinstance(outcome[10], IntegrityError)
     assert outcome[:10] + outcome[11:] == [None] * 20
     assert sorted(row["comment"] for row in store.votes()) == sorted(row["comment"] for row in good)
