@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 
 from . import __version__, feedback_cli, writer_cli
+from .core.languages import DEFAULT_LANGUAGE
+from .core.search.location import INDEX_DIR, index_dir
 
-DEFAULT_LANGUAGE = "en"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -22,7 +23,7 @@ def main(argv: list[str] | None = None) -> int:
     find.add_argument("--lang", default=DEFAULT_LANGUAGE, help="language code, e.g. et")
     find.add_argument("--site", default=".", help="the project whose build wrote the index (default: here)")
     find.add_argument("--index", default=None, help="folder of the per-language indexes, if not the project's "
-                      "(.cache/helpcentre/search, or …/search-internal with --internal)")
+                      f"({INDEX_DIR}, or …-internal with --internal)")
     find.add_argument("--internal", action="store_true", help="search the agents' build (make internal)")
     find.add_argument("--limit", type=int, default=10)
     feedback_cli.add_commands(commands)
@@ -37,16 +38,15 @@ def main(argv: list[str] | None = None) -> int:
         return feedback_cli.run(args)
     if args.command != "search":
         return writer_cli.run(args)
-    index = Path(args.index) if args.index else \
-        Path(args.site) / (".cache/helpcentre/search" + ("-internal" if args.internal else ""))
+    index = Path(args.index) if args.index else index_dir(Path(args.site), internal=args.internal)
     return run_search(args.query, args.lang, index, args.limit)
 
 
 def run_build(config_file: Path, site_dir: str | None, jobs: int) -> int:
     from mkdocs.config import load_config
-    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.exceptions import ConfigurationError, PluginError
 
-    from . import parallel
+    from . import i18nstate, parallel
     from .core import sitedir
 
     try:  # follows INHERIT, and refuses a site_dir around docs_dir, as `mkdocs build -d` does
@@ -62,10 +62,12 @@ def run_build(config_file: Path, site_dir: str | None, jobs: int) -> int:
     if refused := sitedir.problem(site, config_file.resolve().parent, Path(config.docs_dir)):
         print(f"{config_file}: {refused}", file=sys.stderr)
         return 1
-    i18n = config.plugins["i18n"].config
-    languages = [lang.locale for lang in i18n.languages if lang.build and lang.locale != "null"]
-    default = next((lang.locale for lang in i18n.languages if lang.default), languages[0])
-    return parallel.build(config_file.resolve(), site.resolve(), jobs, languages, default)
+    try:
+        langs = i18nstate.languages(config)
+    except PluginError as exc:
+        print(f"{config_file}: {exc}", file=sys.stderr)
+        return 1
+    return parallel.build(config_file.resolve(), site.resolve(), jobs, langs.all, langs.default)
 
 
 def run_search(query: str, lang: str, index_dir: Path, limit: int) -> int:

@@ -3,6 +3,8 @@
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 
+from .core.search.location import INDEX_DIR
+
 
 class FeedbackConfig(Config):
     # The receiver's base URL (`helpcentre feedback serve`), e.g. https://feedback.example.org; empty: no widget.
@@ -17,7 +19,7 @@ class HelpCentreConfig(Config):
     # A project folder of `<lang>.yml` files that add to or override the plugin's own UI strings.
     translations_dir = opt.Type(str, default="translations")
     # Where the per-language whoosh indexes are written (used by `helpcentre search`), relative to the project.
-    search_index_dir = opt.Type(str, default=".cache/helpcentre/search")
+    search_index_dir = opt.Type(str, default=INDEX_DIR)
     # Where "contact support" in search's no-results state points (a URL or mailto:); empty hides it.
     contact_url = opt.Type(str, default="")
     # schema.org publisher of every article: defaults to the site's name and URL.

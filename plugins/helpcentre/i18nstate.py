@@ -6,22 +6,16 @@ is being built and whether this is the outer (first) build.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+
+from .core.languages import Languages, from_i18n
 
 SETUP_HINT = (
     "helpcentre needs mkdocs-static-i18n with the folder layout: add to mkdocs.yml under plugins:\n"
     "  - i18n:\n      docs_structure: folder\n      languages:\n"
     "        - {locale: en, default: true, name: English}"
 )
-
-
-@dataclass(frozen=True)
-class Languages:
-    all: list[str]
-    default: str
 
 
 def _i18n(config: MkDocsConfig):
@@ -32,9 +26,7 @@ def _i18n(config: MkDocsConfig):
 
 
 def languages(config: MkDocsConfig) -> Languages:
-    chosen = [lang for lang in _i18n(config).config.languages if lang.build and lang.locale != "null"]
-    default = next((lang.locale for lang in chosen if lang.default), chosen[0].locale)
-    return Languages([lang.locale for lang in chosen], default)
+    return from_i18n(_i18n(config).config.languages)
 
 
 def restrict_build(config: MkDocsConfig, locales: set[str]) -> None:

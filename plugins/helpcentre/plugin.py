@@ -6,10 +6,7 @@ loaded in the outer build's on_pre_build and finished in the last on_post_build.
 
 from __future__ import annotations
 
-import gzip
-import multiprocessing
 import os
-from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -21,10 +18,11 @@ from .nav import relabel, source_path
 from .status_report import render_status
 from .config import HelpCentreConfig
 from .context import TemplateContext
-from .core import catalog, faq, i18n, leakguard, related, schema, sitedir, sitemap, templates, translations, views
+from .core import catalog, faq, i18n, leakguard, related, schema, site_files, sitedir, templates, views
 from .core.errors import ContentError
-from .core.search import documents as search_documents
-from .core.search import export as search_export
+from .core.languages import Languages
+from .core.search import location as search_location
+from .core.search.build import IndexingFailed, SearchBuild
 
 log = get_plugin_logger(__name__)
 PACKAGE_TRANSLATIONS = Path(__file__).parent / "translations"
@@ -33,7 +31,7 @@ PACKAGE_TRANSLATIONS = Path(__file__).parent / "translations"
 class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
     def __init__(self):
         self.catalog: catalog.Catalog | None = None
-        self.site_languages: i18nstate.Languages | None = None  # every language, even if this build renders few
+        self.site_languages: Languages | None = None  # every language, even if this build renders few
         # The languages this build delivers, if not all: a `helpcentre build --jobs` process's share, or
         # what a `mkdocs serve` rebuild must render. The default language is rendered anyway (static-i18n
         # builds it first); a `--jobs` process throws it away unless it is among them.
@@ -41,11 +39,7 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         self.preview: preview.Preview | None = None  # `mkdocs serve` only: this instance lives across rebuilds
         self.translator: i18n.Translator | None = None
         self.not_found_pages: dict[str, bytes] = {}
-        self.search_docs: list[search_documents.SearchDoc] = []  # the language being built
-        # Search indexes are built in a second process while MkDocs renders the next language:
-        # loading the lemma dictionaries and indexing would otherwise add to the build's wall time.
-        self.indexer: ProcessPoolExecutor | None = None
-        self.indexing: dict[str, Future] = {}  # language → related pages, once indexed
+        self.search: SearchBuild | None = None  # the indexing of this build's languages
         self.faq = faq.FaqState()  # the page being rendered, shared with the Markdown extension
         self.template = templates.TemplateState({})  # likewise: the blanks of the template being rendered
         self.questions: dict[str, list[faq.Question]] = {}  # this language's pages → their questions
@@ -92,7 +86,8 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
                 log.info(f"rendering {', '.join(sorted(self.owned_languages))}; {', '.join(kept)} kept "
                          "from the previous build (their content has not changed)")
             self._load(config)
-        self.search_docs, self.questions, self.views = [], {}, {}
+        self.search.start_language()
+        self.questions, self.views = {}, {}
 
     def _load(self, config: MkDocsConfig) -> None:
         langs = self.site_languages
@@ -115,15 +110,14 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         self._stop_indexer()
         # Languages index while the next ones render; once rendering ends, the last ones share the cores.
         # A `--jobs` process leaves the other cores to its sibling processes.
-        # Spawned, not forked: a forked worker would come to hold its own copy of the catalog.
         workers = 1 if os.environ.get(parallel.LANGUAGES_ENV) else min(2, os.cpu_count() or 1)
-        self.indexer = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
-        self.indexing = {}
+        self.search = SearchBuild(search_location.index_dir(root, self.config.search_index_dir,
+                                                            self.config.internal), workers)
 
     def _stop_indexer(self) -> None:
-        if self.indexer is not None:
-            self.indexer.shutdown(cancel_futures=True)
-            self.indexer = None
+        if self.search is not None:
+            self.search.close()
+            self.search = None
 
     def on_build_error(self, error):
         self._stop_indexer()
@@ -165,8 +159,7 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         # Only the language's own public articles: fallbacks are another language's text.
         if (source is not None and source.lang == lang and self.catalog.visible(source)
                 and source.kind in ("article", "faq", "template")):
-            self.search_docs += search_documents.documents(self.catalog.url(lang, path), source.meta.title,
-                                                           source.kind, source.meta.tags, html)
+            self.search.add_page(self.catalog.url(lang, path), source.meta.title, source.kind, source.meta.tags, html)
         return html
 
     @event_priority(40)  # after static-i18n's own page context (50)
@@ -209,10 +202,6 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
             _set_alternates(config, [self._hreflang(link, config) for link in homes])
         return context
 
-    def _index_dir(self, config: MkDocsConfig) -> Path:
-        # The agents' index holds internal text: never where the public one is.
-        return _project_root(config) / (self.config.search_index_dir + ("-internal" if self.config.internal else ""))
-
     def _context(self, lang: str, switcher, view=None, path: str | None = None) -> TemplateContext:
         home = self.catalog.url(lang, "index.md")
         return TemplateContext(lang, self.translator, home, switcher, view, search_url=f"{home}search/",
@@ -242,9 +231,8 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         lang = i18nstate.current_language(config)
         if self.owned_languages is not None and lang not in self.owned_languages:
             return  # another `--jobs` process indexes it, or (serve) its index is kept from the last build
-        target = Path(config.site_dir) / ("" if lang == self.catalog.default else lang) / "search"
-        self.indexing[lang] = self.indexer.submit(search_export.build_and_export, self._index_dir(config) / lang,
-                                                  target, lang, self.search_docs)
+        self.search.finish_language(lang, search_location.site_folder(Path(config.site_dir), lang,
+                                                                      self.catalog.default))
         self._keep_not_found_page(config, lang)
 
     def _keep_not_found_page(self, config: MkDocsConfig, lang: str) -> None:
@@ -265,38 +253,35 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         site = Path(config.site_dir)
         if self.preview is not None:
             self.preview.restore()
-        for lang, job in self.indexing.items():
-            try:
-                related_pages = job.result()
-            except Exception as exc:  # noqa: BLE001 — any failure of the indexing process stops the build
-                raise PluginError(f"building the '{lang}' search index failed: {exc!r}") from None
-            related.fill(site, self.catalog, self.translator, lang, related_pages)
+        try:
+            for lang, related_pages in self.search.related():
+                related.fill(site, self.catalog, self.translator, lang, related_pages)
+        except IndexingFailed as exc:
+            raise PluginError(str(exc)) from None
         self._stop_indexer()
-        if self.catalog.default in self.not_found_pages:
-            (site / "404.html").write_bytes(self.not_found_pages[self.catalog.default])
         if not self.config.internal:
             feedback.write_manifest(site, self.catalog, self.config.feedback.reasons)
-        if self.config.internal:  # the agents' site is never crawled, even if its host is reachable
-            (site / "robots.txt").write_text("User-agent: *\nDisallow: /\n", encoding="utf-8")
-            for name in ("sitemap.xml", "sitemap.xml.gz"):  # MkDocs writes one in every build
-                (site / name).unlink(missing_ok=True)
-            others = [lang for lang in self.catalog.languages if lang != self.catalog.default]
-            (site / "translation-status.html").write_text(render_status(
-                translations.status(self.catalog), others, self.catalog.default,
-                self.translator.t(self.catalog.default, "internal.banner")), encoding="utf-8")
-        elif config.site_url:
-            xml = sitemap.render(self.catalog, config.site_url).encode("utf-8")
-            (site / "sitemap.xml").write_bytes(xml)
-            (site / "sitemap.xml.gz").write_bytes(gzip.compress(xml, mtime=0))
-            _write_robots(site, config.site_url)
-        else:
-            log.warning("site_url is not set in mkdocs.yml: no sitemap.xml and no canonical links are written")
+        self._write(site, site_files.finish(
+            self.catalog, self.translator, internal=self.config.internal, site_url=config.site_url or "",
+            default_not_found=self.not_found_pages.get(self.catalog.default),
+            has_robots=(site / "robots.txt").exists(), render_status=render_status))
         for lang, key in sorted(self.translator.missing):
             log.warning(f"UI string '{key}' was shown untranslated in '{lang}' pages")
         if not self.config.internal:
             self._guard_leaks(site, config)
         if self.preview is not None:
             self.preview.succeeded()
+
+    @staticmethod
+    def _write(site: Path, files: site_files.SiteFiles) -> None:
+        for name, data in files.write.items():
+            (site / name).write_bytes(data)
+        for name in files.remove:
+            (site / name).unlink(missing_ok=True)
+        for note in files.notes:
+            log.info(note)
+        for warning in files.warnings:
+            log.warning(warning)
 
     def _guard_leaks(self, site: Path, config: MkDocsConfig) -> None:
         strings = [text for by_key in self.translator.strings.values() for value in by_key.values()
@@ -315,14 +300,6 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
 def _set_alternates(config: MkDocsConfig, alternates: list[dict]) -> None:
     # static-i18n sets `extra.alternate` as an attribute, which Jinja reads before the dict item.
     config.extra.alternate = alternates
-
-
-def _write_robots(site: Path, site_url: str) -> None:
-    robots = site / "robots.txt"
-    if robots.exists():  # the project's own robots.txt wins
-        log.info("robots.txt comes from the docs: make sure it names the sitemap")
-        return
-    robots.write_text(f"User-agent: *\nAllow: /\n\nSitemap: {site_url.rstrip('/')}/sitemap.xml\n", encoding="utf-8")
 
 
 def _project_root(config: MkDocsConfig) -> Path:

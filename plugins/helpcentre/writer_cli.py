@@ -14,13 +14,13 @@ from pathlib import Path
 import yaml
 
 from .core import catalog, translations
+from .core import languages as project_languages
 from .core.errors import ContentError, Problem
 from .core.i18n import language_name
 from .scaffold import create_files, create_project
 from .status_report import render_status
 from .writer_input import FAILED, Refusal, category, clean_slug, configured_language, inside, language_list
 
-DEFAULT_LANGUAGE = "en"
 SKELETONS = Path(__file__).parent / "skeletons"
 
 
@@ -294,9 +294,8 @@ def locate(project: Path) -> tuple[Path, list[str], str]:
     if not docs.is_dir():
         raise Refusal(f"{docs.as_posix()} is not a folder: run this in a help-centre project, "
                       "or create one with `helpcentre init`", FAILED)
-    found = sorted(p.name for p in docs.iterdir() if p.is_dir() and len(p.name) == 2 and p.name.islower())
-    default = DEFAULT_LANGUAGE if DEFAULT_LANGUAGE in found else (found or [DEFAULT_LANGUAGE])[0]
-    return docs, found, default
+    langs = project_languages.from_folders(docs)
+    return docs, langs.all, langs.default
 
 
 def _read_config(config_file: Path) -> tuple[str, dict]:
@@ -333,9 +332,8 @@ def _i18n_languages(config_file: Path, text: str, options) -> tuple[list[str], s
     if not isinstance(langs, list) or not all(isinstance(l, dict) and "locale" in l for l in langs):
         _config_refusal(config_file, text, "languages", "the i18n plugin's languages are not a list of "
                         "entries with a locale", "write each as '- locale: en' (see `helpcentre init`)")
-    langs = [l for l in langs if isinstance(l["locale"], str) and l["locale"] != "null"]
-    default = next((l["locale"] for l in langs if l.get("default")), DEFAULT_LANGUAGE)
-    return [l["locale"] for l in langs if l.get("build", True)], default
+    resolved = project_languages.from_i18n(l for l in langs if isinstance(l["locale"], str))
+    return resolved.all, resolved.default
 
 
 def _config_refusal(config_file: Path, text: str, key: str, message: str, fix: str):

@@ -10,8 +10,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "search"))
 from test_relevance import load_queries  # noqa: E402
 
 from conftest import ROOT  # noqa: E402
+from helpcentre.core.search.location import index_dir  # noqa: E402
 
-INDEX = ROOT / ".cache" / "helpcentre" / "search"
+INDEX = index_dir(ROOT)
 
 
 def prefix(lang):
@@ -116,7 +117,7 @@ def test_equal_scores_rank_in_page_order_in_the_browser_and_the_cli(page, projec
         server.shutdown()
     expected = [f"calls/note-{n:02}/" for n in range(1, 11)]
     assert shown == expected
-    assert [h.page_url for h in search(project.root / ".cache/helpcentre/search/en", "en", "zebrafish")] == expected
+    assert [h.page_url for h in search(index_dir(project.root) / "en", "en", "zebrafish")] == expected
     assert 1 <= len(fetched) <= 2, fetched
 
 
