@@ -9,9 +9,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 
 from . import escaping, feedback, head, i18nstate, parallel, preview, theme
 from .nav import relabel, source_path
@@ -29,7 +33,7 @@ PACKAGE_TRANSLATIONS = Path(__file__).parent / "translations"
 
 
 class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
-    def __init__(self):
+    def __init__(self) -> None:
         self.catalog: catalog.Catalog | None = None
         self.site_languages: Languages | None = None  # every language, even if this build renders few
         # The languages this build delivers, if not all: a `helpcentre build --jobs` process's share, or
@@ -45,11 +49,11 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         self.questions: dict[str, list[faq.Question]] = {}  # this language's pages → their questions
         self.views: dict[str, views.PageView] = {}  # this language's pages → their views
 
-    def on_startup(self, *, command: str, dirty: bool):
+    def on_startup(self, *, command: str, dirty: bool) -> None:
         self.preview = preview.Preview() if command == "serve" else None
 
     @event_priority(-110)  # after static-i18n has set this language's theme and options
-    def on_config(self, config: MkDocsConfig):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if i18nstate.is_outer_build(config):  # once per build: static-i18n calls this for every language
             if refused := sitedir.problem(Path(config.site_dir), _project_root(config), Path(config.docs_dir)):
                 raise PluginError(refused)
@@ -78,7 +82,7 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         render = self.preview.plan(config, langs.all, langs.default, watched)
         return None if render == set(langs.all) else render
 
-    def on_pre_build(self, config: MkDocsConfig):
+    def on_pre_build(self, config: MkDocsConfig) -> None:
         if i18nstate.is_outer_build(config):
             if self.preview is not None and self.owned_languages is not None:  # before MkDocs empties site_dir
                 kept = [lang for lang in self.site_languages.all if lang not in self.owned_languages]
@@ -119,13 +123,13 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
             self.search.close()
             self.search = None
 
-    def on_build_error(self, error):
+    def on_build_error(self, error: Exception) -> None:
         self._stop_indexer()
         if self.preview is not None:
             self.preview.restore()
 
     @event_priority(50)  # before static-i18n (-100) picks each language's files and their fallbacks
-    def on_files(self, files, config: MkDocsConfig):
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Internal content never reaches the public build: not as a page, a copied file, a nav entry
         or a link. Removed before static-i18n sees it, an internal translation of a public page is
         simply missing, so that language gets the default language's page instead."""
@@ -135,22 +139,22 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         return files
 
     @event_priority(-110)  # after static-i18n has localized the navigation
-    def on_nav(self, navigation, config: MkDocsConfig, files):
+    def on_nav(self, navigation: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         relabel(navigation.items, self.catalog, i18nstate.current_language(config))
         escaping.mark_nav(navigation.items)
         return navigation
 
-    def on_env(self, env, config: MkDocsConfig, files):
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         escaping.install(env)  # front-matter text is escaped wherever a template prints it
         return env
 
-    def on_page_markdown(self, markdown, page, config: MkDocsConfig, files):
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         source = self.catalog.resolve(i18nstate.current_language(config), source_path(page.file))
         self.faq.kind = source.kind if source is not None else "article"
         self.template.placeholders = dict(source.meta.placeholders) if source and source.kind == "template" else {}
         return markdown
 
-    def on_page_content(self, html, page, config: MkDocsConfig, files):
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         lang = i18nstate.current_language(config)
         path = source_path(page.file)
         source = self.catalog.resolve(lang, path)
@@ -163,7 +167,7 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         return html
 
     @event_priority(40)  # after static-i18n's own page context (50)
-    def on_page_context(self, context, page, config: MkDocsConfig, nav):
+    def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
         lang = i18nstate.current_language(config)
         path = source_path(page.file)
         if self.catalog.resolve(lang, path) is None:
@@ -176,7 +180,7 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         self.views[path] = view
         return context
 
-    def on_post_page(self, output, page, config: MkDocsConfig):
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         path = source_path(page.file)
         if self.config.internal:
             return head.insert(output, head.NOINDEX)
@@ -188,12 +192,12 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
             self.catalog, self.views[path], path, self.questions.get(path, []), site_url=config.site_url,
             site_name=config.site_name, publisher=publisher, share_image=self.config.share_image))
 
-    def on_post_template(self, output, template_name, config: MkDocsConfig):
+    def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
         if self.config.internal and template_name == "404.html":
             return head.insert(output, head.NOINDEX)
         return output
 
-    def on_template_context(self, context, template_name, config: MkDocsConfig):
+    def on_template_context(self, context: dict, template_name: str, config: MkDocsConfig) -> dict:
         lang = i18nstate.current_language(config)
         homes = [views.Link(i18n.language_name(code), self.catalog.url(code, "index.md"), code)
                  for code in self.catalog.languages]
@@ -227,7 +231,7 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         return {"name": link.title, "link": href, "lang": link.lang}
 
     @event_priority(0)  # before static-i18n (-100) starts the next language's build
-    def _finish_language(self, config: MkDocsConfig):
+    def _finish_language(self, config: MkDocsConfig) -> None:
         lang = i18nstate.current_language(config)
         if self.owned_languages is not None and lang not in self.owned_languages:
             return  # another `--jobs` process indexes it, or (serve) its index is kept from the last build
@@ -247,7 +251,7 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
             target.write_bytes(self.not_found_pages[lang])
 
     @event_priority(-200)  # after static-i18n has built every language
-    def _finish_site(self, config: MkDocsConfig):
+    def _finish_site(self, config: MkDocsConfig) -> None:
         if not i18nstate.is_outer_build(config):
             return
         site = Path(config.site_dir)
