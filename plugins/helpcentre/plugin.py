@@ -24,6 +24,7 @@ from .config import HelpCentreConfig
 from .context import TemplateContext
 from .core import catalog, faq, i18n, leakguard, related, schema, site_files, sitedir, templates, views
 from .core.errors import ContentError
+from .core.kinds import Kind
 from .core.languages import Languages
 from .core.search import location as search_location
 from .core.search.build import IndexingFailed, SearchBuild
@@ -150,8 +151,8 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         source = self.catalog.resolve(i18nstate.current_language(config), source_path(page.file))
-        self.faq.kind = source.kind if source is not None else "article"
-        self.template.placeholders = dict(source.meta.placeholders) if source and source.kind == "template" else {}
+        self.faq.kind = source.kind if source is not None else Kind.ARTICLE
+        self.template.placeholders = dict(source.meta.placeholders) if source and source.kind == Kind.TEMPLATE else {}
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -162,7 +163,7 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         escaping.mark_page(page)
         # Only the language's own public articles: fallbacks are another language's text.
         if (source is not None and source.lang == lang and self.catalog.visible(source)
-                and source.kind in ("article", "faq", "template")):
+                and source.kind.is_searchable):
             self.search.add_page(self.catalog.url(lang, path), source.meta.title, source.kind, source.meta.tags, html)
         return html
 

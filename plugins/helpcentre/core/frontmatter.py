@@ -21,7 +21,7 @@ TAGS_MAX, TAG_MAX = 20, 50  # tags per page, characters per tag
 LABEL_MAX = 120  # a placeholder label longer than this is never recognised in the text (templates.BRACKETS)
 FRONT_MATTER_MAX = 32_768  # characters between the '---' lines; real ones are well under 2,000
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser is several times faster
-PageType = Literal["article", "faq", "template"]
+PageType = Literal["article", "faq", "template"]  # kinds.TYPES, spelled out for type checkers
 Audience = Literal["public", "internal"]
 Channel = Literal["email", "call", "chat"]
 PlaceholderKey = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]

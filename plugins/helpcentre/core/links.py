@@ -181,7 +181,7 @@ def orphan_problems(pages: Iterable, listed: set, linked: set, root: Path | None
     """Articles that no category page lists and no page links to: readers cannot find them."""
     problems, reachable = [], listed | linked
     for page in pages:
-        if page.kind in ("article", "faq") and (page.lang, page.path) not in reachable and not page.meta.featured:
+        if page.kind.is_for_readers and (page.lang, page.path) not in reachable and not page.meta.featured:
             problems.append(Problem(display_path(page.source, root), 1,
                                     "no category lists this page and no page links to it",
                                     f"move it into a folder with an index.md, or link to it", severity="warning",

@@ -19,14 +19,14 @@ MARKER = "<!--helpcentre:related-->"
 def fill(site: Path, catalog: Catalog, tr: Translator, lang: str, related: dict[str, list[str]]) -> None:
     by_url = {catalog.url(lang, page.path): page for (l, _), page in catalog.pages.items() if l == lang}
     for url, page in by_url.items():
-        if page.kind != "article" or page.internal:
+        if not page.kind.has_related_cards or page.internal:
             continue  # only the language's own articles carry the marker
         target = site / url / "index.html" if url.endswith("/") or url == "" else site / url
         if not target.is_file():
             continue
         html = target.read_text(encoding="utf-8")
         if MARKER in html:
-            cards = [by_url[u] for u in related.get(url, []) if u in by_url and by_url[u].kind in ("article", "faq")]
+            cards = [by_url[u] for u in related.get(url, []) if u in by_url and by_url[u].kind.is_for_readers]
             target.write_text(html.replace(MARKER, _render(cards, url, catalog, tr, lang)), encoding="utf-8")
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from .catalog import Catalog, Category, Page
 from .i18n import Translator, language_name, long_date
+from .kinds import Kind
 from .templates import subject_html
 from .translations import OUTDATED, state
 
@@ -51,7 +52,7 @@ class TemplateView:
 @dataclass
 class PageView:
     lang: str  # the reader's language (the build's language)
-    kind: str
+    kind: Kind
     is_fallback: bool
     content_lang: str
     canonical_url: str  # site-relative URL of the page in its own language
@@ -82,12 +83,12 @@ def page_view(catalog: Catalog, tr: Translator, lang: str, path: str) -> PageVie
     view.translations = [link for link in view.hreflang if link.lang != lang]
     view.switcher = [Link(language_name(l), catalog.url(l, path if l in real else "index.md"), l)
                      for l in catalog.languages]
-    if page.kind == "home":
+    if page.kind == Kind.HOME:
         view.categories = [_category_link(catalog, tr, lang, c) for c in catalog.categories(lang)]
         view.featured = [_article_link(catalog, tr, lang, p) for p in catalog.featured(lang)]
         return view
     view.breadcrumbs = _breadcrumbs(catalog, lang, page)
-    if page.kind == "category":
+    if page.kind == Kind.CATEGORY:
         found = [c for c in catalog.categories(lang) if c.path == page.category]
         view.articles = [_article_link(catalog, tr, lang, p) for p in (found[0].articles if found else [])]
         view.is_library = any(link.channel for link in view.articles)
@@ -98,7 +99,7 @@ def page_view(catalog: Catalog, tr: Translator, lang: str, path: str) -> PageVie
     view.tags = list(page.meta.tags)
     if not view.is_fallback and state(catalog, lang, path) == OUTDATED:
         view.is_outdated, view.source_url = True, catalog.url(catalog.default, path)
-    if page.kind == "template":
+    if page.kind == Kind.TEMPLATE:
         meta = page.meta
         view.template = TemplateView(meta.channel, subject_html(meta.subject, meta.placeholders) if meta.subject else "",
                                      [Blank(key, label) for key, label in meta.placeholders.items()])
@@ -129,7 +130,7 @@ def sidebar(catalog: Catalog, tr: Translator, lang: str, path: str | None) -> li
 def _breadcrumbs(catalog: Catalog, lang: str, page: Page) -> list[Link]:
     home = catalog.resolve(lang, "index.md")
     crumbs = [Link(home.meta.title if home else "", catalog.url(lang, "index.md"))]
-    if page.kind != "category" and page.category:
+    if page.kind != Kind.CATEGORY and page.category:
         index = catalog.resolve(lang, f"{page.category}/index.md")
         if index is not None and catalog.visible(index):
             crumbs.append(Link(index.meta.title, catalog.url(lang, f"{page.category}/index.md")))
