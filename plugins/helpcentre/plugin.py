@@ -17,17 +17,18 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from . import escaping, feedback, head, i18nstate, parallel, preview, theme
+from . import escaping, i18nstate, parallel, preview, theme
 from .nav import relabel, source_path
-from .status_report import render_status
 from .config import HelpCentreConfig
-from .context import TemplateContext
-from .core import catalog, faq, i18n, leakguard, related, schema, site_files, sitedir, templates, views
+from .core import agent_templates, catalog, faq, head, i18n, jsonld, leakguard, related, site_files, sitedir, views
 from .core.errors import ContentError
+from .core.feedback.manifest import write_manifest
 from .core.kinds import Kind
 from .core.languages import Languages
 from .core.search import location as search_location
 from .core.search.build import IndexingFailed, SearchBuild
+from .core.status_report import render_status
+from .core.template_context import TemplateContext
 
 log = get_plugin_logger(__name__)
 PACKAGE_TRANSLATIONS = Path(__file__).parent / "translations"
@@ -46,7 +47,7 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         self.not_found_pages: dict[str, bytes] = {}
         self.search: SearchBuild | None = None  # the indexing of this build's languages
         self.faq = faq.FaqState()  # the page being rendered, shared with the Markdown extension
-        self.template = templates.TemplateState({})  # likewise: the blanks of the template being rendered
+        self.template = agent_templates.TemplateState({})  # likewise: the blanks of the template being rendered
         self.questions: dict[str, list[faq.Question]] = {}  # this language's pages → their questions
         self.views: dict[str, views.PageView] = {}  # this language's pages → their views
 
@@ -66,7 +67,7 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         escaping.mark_config(config)
         if not any(isinstance(e, faq.FaqExtension) for e in config.markdown_extensions):
             config.markdown_extensions.append(faq.FaqExtension(self.faq))
-            config.markdown_extensions.append(templates.TemplateExtension(self.template))
+            config.markdown_extensions.append(agent_templates.TemplateExtension(self.template))
         if "attr_list" not in config.markdown_extensions:  # `## Questions {.faq}` needs it
             config.markdown_extensions.append("attr_list")
         return config
@@ -187,7 +188,7 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
             return head.insert(output, head.NOINDEX)
         if path not in self.views or not config.site_url:
             return output
-        publisher = schema.Publisher(self.config.publisher_name or config.site_name, config.site_url,
+        publisher = jsonld.Publisher(self.config.publisher_name or config.site_name, config.site_url,
                                      self.config.publisher_logo)
         return head.insert(output, head.head_html(
             self.catalog, self.views[path], path, self.questions.get(path, []), site_url=config.site_url,
@@ -265,7 +266,7 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
             raise PluginError(str(exc)) from None
         self._stop_indexer()
         if not self.config.internal:
-            feedback.write_manifest(site, self.catalog, self.config.feedback.reasons)
+            write_manifest(site, self.catalog, self.config.feedback.reasons)
         self._write(site, site_files.finish(
             self.catalog, self.translator, internal=self.config.internal, site_url=config.site_url or "",
             default_not_found=self.not_found_pages.get(self.catalog.default),

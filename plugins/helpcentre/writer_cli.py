@@ -13,13 +13,14 @@ from pathlib import Path
 
 import yaml
 
-from .core import catalog, translations
+from .core import catalog
+from .core import translation_status as translations
 from .core import languages as project_languages
 from .core.errors import ContentError, Problem
 from .core.i18n import language_name
 from .core.kinds import TYPES, Kind
+from .core.status_report import render_status
 from .scaffold import create_files, create_project
-from .status_report import render_status
 from .writer_input import FAILED, Refusal, category, clean_slug, configured_language, inside, language_list
 
 SKELETONS = Path(__file__).parent / "skeletons"

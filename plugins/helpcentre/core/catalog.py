@@ -9,7 +9,8 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Callable, Iterable
 
-from . import faq, frontmatter, gitdates, kinds, links, markdown_lines, sources, templates, translations
+from . import agent_templates, faq, frontmatter, gitdates, kinds, links, markdown_lines, sources
+from . import translation_status
 from .errors import ContentError, Problem, display_path
 from .kinds import Kind
 from .paths import is_internal_path, is_page_file, page_key, split_language
@@ -164,7 +165,7 @@ def load(docs_dir: Path, languages: list[str], default: str, *, use_directory_ur
     Returns the catalog and the warnings.
     """
     catalog = Catalog(list(languages), default, use_directory_urls, include_internal)
-    usages: dict[str, dict[str, tuple[str, templates.Usage]]] = {}  # template path → lang → usage
+    usages: dict[str, dict[str, tuple[str, agent_templates.Usage]]] = {}  # template path → lang → usage
     committed = gitdates.last_commit_times(docs_dir) if docs_dir.is_dir() else {}
     sources_found, problems = sources.find_pages(docs_dir, languages, default, root)
     for lang, source in progress(sources_found):
@@ -187,16 +188,16 @@ def load(docs_dir: Path, languages: list[str], default: str, *, use_directory_ur
         problems += _page_problems(page, shown) + _template_problems(page, shown, template_dirs)
         problems += markdown_lines.long_line_problems(page.body, page.body_line, shown)
         if page.kind == Kind.TEMPLATE and page.body.strip():
-            found, usage = templates.check_source(page.meta, page.body, page.body_line, page.key_lines, shown)
+            found, usage = agent_templates.check_source(page.meta, page.body, page.body_line, page.key_lines, shown)
             problems += found
             usages.setdefault(page.path, {})[lang] = (shown, usage)
         catalog.pages[(lang, page.path)] = page
     problems += _slug_problems(catalog, root)
     found, linked = links.link_problems(catalog.pages.values(), default, root)
     problems += found + links.orphan_problems(catalog.pages.values(), _listed(catalog), linked, root)
-    problems += _duplicate_titles(catalog, root) + translations.outdated_problems(catalog, root)
+    problems += _duplicate_titles(catalog, root) + translation_status.outdated_problems(catalog, root)
     for by_lang in usages.values():
-        problems += templates.translation_problems(by_lang, default)
+        problems += agent_templates.translation_problems(by_lang, default)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise ContentError(problems)

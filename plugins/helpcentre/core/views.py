@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from .catalog import Catalog, Category, Page
 from .i18n import Translator, language_name, long_date
 from .kinds import Kind
-from .templates import subject_html
-from .translations import OUTDATED, state
+from .agent_templates import subject_html
+from .translation_status import OUTDATED, state
 
 
 @dataclass
@@ -68,7 +68,7 @@ class PageView:
     categories: list[Link] = field(default_factory=list)  # home page
     featured: list[Link] = field(default_factory=list)  # home page
     articles: list[Link] = field(default_factory=list)  # category page
-    is_outdated: bool = False  # a translation whose source has changed since (core/translations.py)
+    is_outdated: bool = False  # a translation whose source has changed since (core/translation_status.py)
     source_url: str = ""  # the default-language page, for the outdated notice
     is_library: bool = False  # a category holding templates: listed with channel and text filters
     template: TemplateView | None = None  # template page

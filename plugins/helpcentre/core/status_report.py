@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .core import translations
+from . import translation_status as translations
 
 # Styles live in a file (assets/helpcentre/status.css): the page works under the recommended
 # Content-Security-Policy (style-src 'self', README "Deploying"), which blocks inline styles.
