@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
@@ -14,16 +13,15 @@ from . import translation_status
 from .errors import ContentError, Problem, display_path
 from .kinds import Kind
 from .paths import is_internal_path, is_page_file, page_key, split_language
+from .search.analysis import fold, words
 
 WORDS_PER_MINUTE = 200
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-WORD = re.compile(r"\w+")
 
 
 def title_key(title: str) -> str:
     """Sort key for titles: case and accents ignored, so 'Įgūdžiai' sorts among the I's."""
-    decomposed = unicodedata.normalize("NFKD", title.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return fold(title)
 
 
 def listing_key(page: "Page") -> tuple:
@@ -57,7 +55,7 @@ class Page:
 
     @property
     def reading_minutes(self) -> int:
-        return max(1, round(len(WORD.findall(self.body)) / WORDS_PER_MINUTE))
+        return max(1, round(len(words(self.body)) / WORDS_PER_MINUTE))
 
 
 @dataclass
