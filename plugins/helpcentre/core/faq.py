@@ -23,7 +23,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from .errors import Problem
 from .kinds import Kind
-from .markdown_lines import heading, is_fence, split_attributes, split_lines
+from .markdown_lines import parse_heading, source_lines
 
 FAQ_CLASS = "faq"
 ANSWER_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "br", "ol", "ul", "li", "a", "p", "div", "b", "strong", "i", "em"}
@@ -171,16 +171,11 @@ class _Heading:
 
 def _headings(body: str, body_line: int):
     found: list[_Heading] = []
-    in_fence = False
-    for number, line in enumerate(split_lines(body), start=body_line):
-        if is_fence(line):
-            in_fence = not in_fence
-        parsed = None if in_fence else heading(line)
-        if parsed:
-            text, attributes = split_attributes(parsed[1])
-            is_faq = attributes is not None and FAQ_IN_ATTRIBUTES.search(attributes) is not None
-            found.append(_Heading(number, parsed[0], text.strip(), is_faq))
-        elif line.strip() and found:
+    for line in source_lines(body, body_line):
+        if parsed := parse_heading(line):
+            is_faq = parsed.attributes is not None and FAQ_IN_ATTRIBUTES.search(parsed.attributes) is not None
+            found.append(_Heading(line.number, parsed.level, parsed.text, is_faq))
+        elif line.text.strip() and found:
             found[-1].has_text_after = True
     _close_sections(found)
     return found
