@@ -174,7 +174,8 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         path = source_path(page.file)
         if self.catalog.resolve(lang, path) is None:
             return context
-        view = views.page_view(self.catalog, self.translator, lang, path)
+        view = views.page_view(self.catalog, self.translator, lang, path,
+                               has_faq=bool(self.questions.get(path)))
         if view.is_fallback and config.site_url:
             page.canonical_url = config.site_url.rstrip("/") + "/" + view.canonical_url
         _set_alternates(config, [self._hreflang(link, config) for link in self._with_x_default(view.hreflang)])

@@ -56,6 +56,8 @@ class PageView:
     is_fallback: bool
     content_lang: str
     canonical_url: str  # site-relative URL of the page in its own language
+    title: str = ""  # the front matter's, from the catalog (MkDocs' page.title may come from `nav:`)
+    has_faq: bool = False  # the page has FAQ questions (an FAQ page, or an article's `{.faq}` section)
     url: str = ""  # site-relative URL of the page in the reader's language (a fallback's own address)
     breadcrumbs: list[Link] = field(default_factory=list)
     reading_time: str = ""
@@ -74,10 +76,12 @@ class PageView:
     template: TemplateView | None = None  # template page
 
 
-def page_view(catalog: Catalog, tr: Translator, lang: str, path: str) -> PageView:
+def page_view(catalog: Catalog, tr: Translator, lang: str, path: str, *, has_faq: bool = False) -> PageView:
+    """`has_faq`: whether rendering found questions (the FAQ Markdown extension knows, not the catalog)."""
     page = catalog.resolve(lang, path)
     view = PageView(lang=lang, kind=page.kind, is_fallback=page.lang != lang, content_lang=page.lang,
-                    canonical_url=catalog.url(page.lang, path), url=catalog.url(lang, path))
+                    canonical_url=catalog.url(page.lang, path), title=page.meta.title, has_faq=has_faq,
+                    url=catalog.url(lang, path))
     real = catalog.translations(path)
     view.hreflang = [Link(language_name(l), catalog.url(l, path), l) for l in real]
     view.translations = [link for link in view.hreflang if link.lang != lang]
