@@ -2,34 +2,27 @@
 
 from __future__ import annotations
 
-from html import escape
+from dataclasses import dataclass
 
 from . import translation_status as translations
+from .render import render
 
-# Styles live in a file (assets/helpcentre/status.css): the page works under the recommended
-# Content-Security-Policy (style-src 'self', README "Deploying"), which blocks inline styles.
 STYLESHEET = "assets/helpcentre/status.css"
 STATES = {translations.UP_TO_DATE: "up-to-date", translations.OUTDATED: "outdated",
-          translations.MISSING: "missing", translations.UNTRACKED: "untracked"}
+          translations.MISSING: "missing", translations.UNTRACKED: "untracked"}  # state → CSS class
+
+
+@dataclass
+class Totals:
+    share: float  # % of pages up to date
+    counts: list[tuple[str, int]]  # state → pages, in STATES order
 
 
 def render_status(rows: list, languages: list[str], default: str, banner: str = "") -> str:
-    head = "".join(f"<th>{escape(lang)}</th>" for lang in languages)
-    body = "".join(
-        f"<tr><td>{escape(row.path)}</td>" + "".join(
-            f'<td class="hc-status--{STATES[row.states[lang]]}">{escape(row.states[lang])}</td>'
-            for lang in languages)
-        + "</tr>" for row in rows)
-    totals = "".join(
-        f"<li>{escape(lang)}: {_share(rows, lang):.0f} % up to date — "
-        + ", ".join(f"{sum(r.states[lang] == s for r in rows)} {escape(s)}" for s in STATES) + "</li>"
-        for lang in languages)
-    top = f'<div class="hc-internal-banner" role="note">{escape(banner)}</div>' if banner else ""
-    return ('<!doctype html><html lang="en"><meta charset="utf-8">'
-            '<meta name="robots" content="noindex, nofollow">'
-            f'<title>Translation status</title><link rel="stylesheet" href="{STYLESHEET}">' + top +
-            f"<h1>Translation status</h1><p>Against the {escape(default)} pages.</p><ul>{totals}</ul>"
-            f"<table><tr><th>page</th>{head}</tr>{body}</table></html>\n")
+    totals = {lang: Totals(_share(rows, lang), [(s, sum(r.states[lang] == s for r in rows)) for s in STATES])
+              for lang in languages}
+    return render("helpcentre/reports/translation-status.html", rows=rows, languages=languages,
+                  default=default, banner=banner, totals=totals, classes=STATES, stylesheet=STYLESHEET)
 
 
 def _share(rows: list, lang: str) -> float:
