@@ -53,3 +53,15 @@ def test_related_cards_are_the_home_pages_cards(demo_site):
     related = page(demo_site, "fi/good-service/what-is-good-customer-service/").xpath(
         "//section[@class='hc-related']//li[@class='hc-card']")
     assert related and all(card_shape(card) == card_shape(home) for card in related)
+
+
+def test_related_cards_link_to_the_pages_without_directory_urls(project):
+    (project.root / "mkdocs.yml").write_text((project.root / "mkdocs.yml").read_text()
+                                             + "use_directory_urls: false\n")
+    billing(project)
+    text_of = "Refunds are paid back to the card within five days of the refund request. "
+    for name in ("refunds", "refund-delays", "refund-methods"):
+        project.page(f"en/billing/{name}.md", f"title: {name}\ndescription: About {name}", text_of * 5)
+    site = build_ok(project)
+    hrefs = page(site, "billing/refunds.html").xpath("//section[@class='hc-related']//a/@href")
+    assert hrefs and all((site / "billing" / href).is_file() for href in hrefs), hrefs
