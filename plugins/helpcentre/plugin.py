@@ -20,7 +20,8 @@ from mkdocs.structure.pages import Page
 from . import escaping, i18nstate, parallel, preview, theme
 from .nav import relabel, source_path
 from .config import HelpCentreConfig
-from .core import agent_templates, catalog, faq, head, i18n, jsonld, leakguard, related, site_files, sitedir, views
+from .core import agent_templates, catalog, faq, head, i18n, jsonld, leakguard, related, site_files, sitedir
+from .core import views
 from .core.errors import ContentError
 from .core.feedback.manifest import write_manifest
 from .core.kinds import Kind
@@ -47,7 +48,7 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         self.not_found_pages: dict[str, bytes] = {}
         self.search: SearchBuild | None = None  # the indexing of this build's languages
         self.faq = faq.FaqState()  # the page being rendered, shared with the Markdown extension
-        self.template = agent_templates.TemplateState({})  # likewise: the blanks of the template being rendered
+        self.template = agent_templates.TemplateState({})  # likewise: the blanks of the template rendered
         self.questions: dict[str, list[faq.Question]] = {}  # this language's pages → their questions
         self.views: dict[str, views.PageView] = {}  # this language's pages → their views
 

@@ -186,7 +186,8 @@ def load(docs_dir: Path, languages: list[str], default: str, *, use_directory_ur
         problems += _page_problems(page, shown) + _template_problems(page, shown, template_dirs)
         problems += markdown_lines.long_line_problems(page.body, page.body_line, shown)
         if page.kind == Kind.TEMPLATE and page.body.strip():
-            found, usage = agent_templates.check_source(page.meta, page.body, page.body_line, page.key_lines, shown)
+            found, usage = agent_templates.check_source(page.meta, page.body, page.body_line, page.key_lines,
+                                                        shown)
             problems += found
             usages.setdefault(page.path, {})[lang] = (shown, usage)
         catalog.pages[(lang, page.path)] = page

@@ -18,7 +18,7 @@ from .markdown_lines import split_lines
 DESCRIPTION_MAX = 160
 TITLE_MAX = 200  # longer titles are cut in listings, tabs and search results anyway
 TAGS_MAX, TAG_MAX = 20, 50  # tags per page, characters per tag
-LABEL_MAX = 120  # a placeholder label longer than this is never recognised in the text (agent_templates.BRACKETS)
+LABEL_MAX = 120  # a longer placeholder label is never recognised in the text (agent_templates.BRACKETS)
 FRONT_MATTER_MAX = 32_768  # characters between the '---' lines; real ones are well under 2,000
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser is several times faster
 PageType = Literal["article", "faq", "template"]  # kinds.TYPES, spelled out for type checkers

@@ -16,10 +16,14 @@ if TYPE_CHECKING:  # the receiver reads manifests without loading the content mo
 MANIFEST_NAME = "helpcentre-feedback.json"
 
 
+def _votable(page) -> bool:
+    return page.kind.is_votable and not page.internal
+
+
 def write_manifest(site: Path, catalog: "Catalog", reasons: list[str]) -> None:
     """Every public article and FAQ URL per language (fallbacks included: readers vote on them too)."""
     pages = {lang: sorted(catalog.url(lang, path) for path in catalog.paths(lang)
-                          if catalog.resolve(lang, path).kind.is_votable and not catalog.resolve(lang, path).internal)
+                          if _votable(catalog.resolve(lang, path)))
              for lang in catalog.languages}
     (site / MANIFEST_NAME).write_text(manifest_json(pages, list(reasons)), encoding="utf-8")
 

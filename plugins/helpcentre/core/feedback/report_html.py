@@ -38,11 +38,12 @@ class DayBar:
 def render(report: Report, title: str = "Help centre feedback") -> str:
     days = report.per_day[-CHART_DAYS:]
     most = max((n for _, n in days), default=0)
-    return render_template("helpcentre/reports/feedback.html", report=report, title=title, style=Markup(STYLE),
-                           bars=_share_bars(report), days=[DayBar(day, n, 110 * n / most) for day, n in days],
-                           most_in_a_day=most)
+    return render_template("helpcentre/reports/feedback.html", report=report, title=title,
+                           style=Markup(STYLE), bars=_share_bars(report),
+                           days=[DayBar(day, n, 110 * n / most) for day, n in days], most_in_a_day=most)
 
 
 def _share_bars(report: Report) -> list[ShareBar]:
     return [ShareBar(5 + 22 * i, 4 * round(100 * s.helpful_share), f"/{s.page} ({s.lang})",
-                     f"{100 * s.helpful_share:.0f}", s.votes) for i, s in enumerate(report.pages[:CHART_PAGES])]
+                     f"{100 * s.helpful_share:.0f}", s.votes)
+            for i, s in enumerate(report.pages[:CHART_PAGES])]
