@@ -26,16 +26,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import build as synthetic  # noqa: E402
 from search import CHROMIUM_ARGS, ROOT, count_search_bytes, folder_bytes, queries, run, serve  # noqa: E402
 
-SEARCH_JS = ROOT / "plugins/helpcentre/templates/assets/helpcentre/search.js"
+ASSETS = ROOT / "plugins/helpcentre/templates/assets/helpcentre"
+SCRIPTS = ["fold.js", "search.js"]  # fold.js first: search.js folds queries with it
 BOX = """<div data-hc-search data-index="{index}" data-lang="{lang}" data-root="/{prefix}" data-text-count="{{}}">
 <form><input type="search"></form><div class="hc-search__panel" hidden><p class="hc-search__status"></p>
-<ul id="r" data-search-results></ul></div></div><script src="/search.js"></script>"""
+<ul id="r" data-search-results></ul></div></div>
+<script src="/fold.js"></script><script src="/search.js"></script>"""
 
 
 def write_html(folder: Path, site: Path, langs: list[str]) -> None:
     """docs/<lang>/**.md → site/<lang>/**/index.html, plus a search page per language."""
     site.mkdir(parents=True)
-    (site / "search.js").write_bytes(SEARCH_JS.read_bytes())
+    for script in SCRIPTS:
+        (site / script).write_bytes((ASSETS / script).read_bytes())
     for lang in langs:
         prefix = "" if lang == "en" else f"{lang}/"
         for source in sorted((folder / "docs" / lang).rglob("*.md")):

@@ -17,16 +17,19 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from . import escaping, feedback, head, i18nstate, parallel, preview, theme
+from . import escaping, i18nstate, parallel, preview, theme
 from .nav import relabel, source_path
-from .status_report import render_status
 from .config import HelpCentreConfig
-from .context import TemplateContext
-from .core import catalog, faq, i18n, leakguard, related, schema, site_files, sitedir, templates, views
+from .core import agent_templates, catalog, faq, head, i18n, jsonld, leakguard, related, site_files, sitedir
+from .core import views
 from .core.errors import ContentError
+from .core.feedback.manifest import write_manifest
+from .core.kinds import Kind
 from .core.languages import Languages
 from .core.search import location as search_location
 from .core.search.build import IndexingFailed, SearchBuild
+from .core.status_report import render_status
+from .core.template_context import TemplateContext
 
 log = get_plugin_logger(__name__)
 PACKAGE_TRANSLATIONS = Path(__file__).parent / "translations"
@@ -45,7 +48,7 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         self.not_found_pages: dict[str, bytes] = {}
         self.search: SearchBuild | None = None  # the indexing of this build's languages
         self.faq = faq.FaqState()  # the page being rendered, shared with the Markdown extension
-        self.template = templates.TemplateState({})  # likewise: the blanks of the template being rendered
+        self.template = agent_templates.TemplateState({})  # likewise: the blanks of the template rendered
         self.questions: dict[str, list[faq.Question]] = {}  # this language's pages → their questions
         self.views: dict[str, views.PageView] = {}  # this language's pages → their views
 
@@ -65,7 +68,7 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         escaping.mark_config(config)
         if not any(isinstance(e, faq.FaqExtension) for e in config.markdown_extensions):
             config.markdown_extensions.append(faq.FaqExtension(self.faq))
-            config.markdown_extensions.append(templates.TemplateExtension(self.template))
+            config.markdown_extensions.append(agent_templates.TemplateExtension(self.template))
         if "attr_list" not in config.markdown_extensions:  # `## Questions {.faq}` needs it
             config.markdown_extensions.append("attr_list")
         return config
@@ -150,8 +153,8 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         source = self.catalog.resolve(i18nstate.current_language(config), source_path(page.file))
-        self.faq.kind = source.kind if source is not None else "article"
-        self.template.placeholders = dict(source.meta.placeholders) if source and source.kind == "template" else {}
+        self.faq.kind = source.kind if source is not None else Kind.ARTICLE
+        self.template.placeholders = dict(source.meta.placeholders) if source and source.kind == Kind.TEMPLATE else {}
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -162,7 +165,7 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         escaping.mark_page(page)
         # Only the language's own public articles: fallbacks are another language's text.
         if (source is not None and source.lang == lang and self.catalog.visible(source)
-                and source.kind in ("article", "faq", "template")):
+                and source.kind.is_searchable):
             self.search.add_page(self.catalog.url(lang, path), source.meta.title, source.kind, source.meta.tags, html)
         return html
 
@@ -172,7 +175,8 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         path = source_path(page.file)
         if self.catalog.resolve(lang, path) is None:
             return context
-        view = views.page_view(self.catalog, self.translator, lang, path)
+        view = views.page_view(self.catalog, self.translator, lang, path,
+                               has_faq=bool(self.questions.get(path)))
         if view.is_fallback and config.site_url:
             page.canonical_url = config.site_url.rstrip("/") + "/" + view.canonical_url
         _set_alternates(config, [self._hreflang(link, config) for link in self._with_x_default(view.hreflang)])
@@ -186,7 +190,7 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
             return head.insert(output, head.NOINDEX)
         if path not in self.views or not config.site_url:
             return output
-        publisher = schema.Publisher(self.config.publisher_name or config.site_name, config.site_url,
+        publisher = jsonld.Publisher(self.config.publisher_name or config.site_name, config.site_url,
                                      self.config.publisher_logo)
         return head.insert(output, head.head_html(
             self.catalog, self.views[path], path, self.questions.get(path, []), site_url=config.site_url,
@@ -264,7 +268,7 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
             raise PluginError(str(exc)) from None
         self._stop_indexer()
         if not self.config.internal:
-            feedback.write_manifest(site, self.catalog, self.config.feedback.reasons)
+            write_manifest(site, self.catalog, self.config.feedback.reasons)
         self._write(site, site_files.finish(
             self.catalog, self.translator, internal=self.config.internal, site_url=config.site_url or "",
             default_not_found=self.not_found_pages.get(self.catalog.default),

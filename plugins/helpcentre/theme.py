@@ -9,7 +9,9 @@ from mkdocs.config.defaults import MkDocsConfig
 
 TEMPLATES = Path(__file__).parent / "templates"
 STYLESHEETS = ["assets/helpcentre/helpcentre.css"]
-SCRIPTS = ["assets/helpcentre/search.js", "assets/helpcentre/faq.js", "assets/helpcentre/feedback.js"]
+# fold.js first: search.js, faq.js and templates.js fold text with it.
+SCRIPTS = ["assets/helpcentre/fold.js", "assets/helpcentre/search.js", "assets/helpcentre/faq.js",
+           "assets/helpcentre/feedback.js"]
 INTERNAL_SCRIPTS = ["assets/helpcentre/templates.js"]  # template tools: only the agents' build needs them
 
 

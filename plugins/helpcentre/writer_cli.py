@@ -13,12 +13,14 @@ from pathlib import Path
 
 import yaml
 
-from .core import catalog, translations
+from .core import catalog
+from .core import translation_status as translations
 from .core import languages as project_languages
 from .core.errors import ContentError, Problem
 from .core.i18n import language_name
+from .core.kinds import TYPES, Kind
+from .core.status_report import render_status
 from .scaffold import create_files, create_project
-from .status_report import render_status
 from .writer_input import FAILED, Refusal, category, clean_slug, configured_language, inside, language_list
 
 SKELETONS = Path(__file__).parent / "skeletons"
@@ -37,7 +39,7 @@ def add_commands(commands) -> None:
     ack = sub.add_parser("ack", help="record that a translation matches its source as it is now")
     ack.add_argument("paths", nargs="+")
     new = commands.add_parser("new", help="write a new page with valid front matter")
-    new.add_argument("kind", choices=["article", "faq", "template"])
+    new.add_argument("kind", choices=[kind.value for kind in TYPES])
     new.add_argument("--lang", help="default: the project's default language")
     new.add_argument("--title", required=True)
     new.add_argument("--category", default="", help="folder under docs/<lang>/ (templates: internal); "
@@ -205,7 +207,7 @@ def slug(title: str) -> str:
 def new_page(args: argparse.Namespace) -> int:
     docs, languages, default = locate(Path("."))
     lang = configured_language(args.lang or default, languages, "--lang")
-    folder = category(args.category) if args.category else "internal" if args.kind == "template" else ""
+    folder = category(args.category) if args.category else "internal" if args.kind == Kind.TEMPLATE else ""
     name = clean_slug(args.slug, "--slug") if args.slug is not None else _title_slug(args.title)
     target = inside(docs, docs / lang / folder / f"{name}.md")
     if target.exists() or target.is_symlink():

@@ -30,11 +30,12 @@ SHAPES = {
 SCANNERS = {
     "links": "list(links._targets(body, 1)); links.anchors(page)",
     "faq": "faq.check_source(body, 1, 'faq', 'x.md'); faq.check_source(body, 1, 'article', 'x.md')",
-    "templates": "templates._body_problems(body, 1, templates.TemplateState({'a': 'agent'}), set(), 'x.md')",
+    "agent_templates": "agent_templates._body_problems(body, 1, "
+                       "agent_templates.TemplateState({'a': 'agent'}), set(), 'x.md')",
 }
 PROGRAM = """
 import time, types
-from helpcentre.core import faq, links, templates
+from helpcentre.core import agent_templates, faq, links
 N = {n}
 line = {line}
 body = 'Intro.\\n\\n' + line + '\\n\\nEnd.\\n'

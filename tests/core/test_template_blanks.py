@@ -2,7 +2,7 @@
 
 import markdown
 
-from helpcentre.core import templates
+from helpcentre.core import agent_templates
 from helpcentre.core.frontmatter import FrontMatter
 
 PLACEHOLDERS = {"agent": "agentin nimi", "ticket": "tiketin numero"}
@@ -14,8 +14,8 @@ def meta(**extra):
 
 
 def render(text: str) -> str:
-    state = templates.TemplateState(dict(PLACEHOLDERS))
-    return markdown.markdown(text, extensions=[templates.TemplateExtension(state)])
+    state = agent_templates.TemplateState(dict(PLACEHOLDERS))
+    return markdown.markdown(text, extensions=[agent_templates.TemplateExtension(state)])
 
 
 def test_declared_labels_become_blanks_in_any_case_and_other_brackets_directions():
@@ -31,24 +31,26 @@ def test_links_and_images_keep_their_brackets():
 
 
 def test_undeclared_brackets_inside_a_sentence_are_errors_with_their_line():
-    problems, usage = templates.check_source(meta(), "Hei [agentn nimi].\n\n[Asiakas vahvistaa]\n\n"
-                                             "[agentin nimi] [tiketin numero]", 9, {"placeholders": 6}, "x.md")
+    problems, usage = agent_templates.check_source(meta(), "Hei [agentn nimi].\n\n[Asiakas vahvistaa]\n\n"
+                                                   "[agentin nimi] [tiketin numero]", 9, {"placeholders": 6},
+                                                   "x.md")
     assert [(p.line, p.message) for p in problems] == [(9, "'[agentn nimi]' is not a declared placeholder")]
     assert usage.keys == {"agent", "ticket"}
 
 
 def test_unused_placeholder_warns_and_email_needs_a_subject():
-    problems, _ = templates.check_source(meta(channel="email"), "[agentin nimi]", 9,
-                                         {"channel": 5, "placeholders": 6}, "x.md")
+    problems, _ = agent_templates.check_source(meta(channel="email"), "[agentin nimi]", 9,
+                                               {"channel": 5, "placeholders": 6}, "x.md")
     assert [(p.line, p.severity) for p in problems] == [(5, "error"), (6, "warning")]
 
 
 def test_translations_must_use_the_same_keys():
-    usages = {"en": ("en.md", templates.Usage({"agent", "ticket"}, 6)), "fi": ("fi.md", templates.Usage({"agent"}, 7))}
-    [problem] = templates.translation_problems(usages, "en")
+    usages = {"en": ("en.md", agent_templates.Usage({"agent", "ticket"}, 6)),
+              "fi": ("fi.md", agent_templates.Usage({"agent"}, 7))}
+    [problem] = agent_templates.translation_problems(usages, "en")
     assert (problem.path, problem.line) == ("fi.md", 7) and "'ticket' is used in en.md" in problem.message
 
 
 def test_subject_is_escaped_and_marked_up():
-    html = templates.subject_html("<b> [Tiketin numero]", PLACEHOLDERS)
+    html = agent_templates.subject_html("<b> [Tiketin numero]", PLACEHOLDERS)
     assert html.startswith("&lt;b&gt; ") and 'data-hc-ph="ticket"' in html

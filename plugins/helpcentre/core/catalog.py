@@ -3,26 +3,25 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Callable, Iterable
 
-from . import faq, frontmatter, gitdates, links, markdown_lines, sources, templates, translations
+from . import agent_templates, faq, frontmatter, gitdates, kinds, links, markdown_lines, sources
+from . import translation_status
 from .errors import ContentError, Problem, display_path
+from .kinds import Kind
 from .paths import is_internal_path, is_page_file, page_key, split_language
+from .search.analysis import fold, words
 
 WORDS_PER_MINUTE = 200
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-WORD = re.compile(r"\w+")
-LISTED_KINDS = ("article", "faq", "template")  # what a category page lists
 
 
 def title_key(title: str) -> str:
     """Sort key for titles: case and accents ignored, so 'Įgūdžiai' sorts among the I's."""
-    decomposed = unicodedata.normalize("NFKD", title.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return fold(title)
 
 
 def listing_key(page: "Page") -> tuple:
@@ -42,23 +41,21 @@ class Page:
     updated: datetime
     key_lines: dict[str, int] = field(default_factory=dict)  # front matter key → line
 
-    kind: str = field(init=False)  # home | category | article | faq | template
+    kind: Kind = field(init=False)
     category: str | None = field(init=False)  # the top folder, None for the home page
     internal: bool = field(init=False)
 
     def __post_init__(self):
         parts = self.path.split("/")
-        if parts[-1] == "index.md":
-            self.kind = "home" if len(parts) == 1 else "category"
-        else:
-            self.kind = self.meta.type
+        self.kind = kinds.of(self.path, self.meta.type)
         self.category = parts[0] if len(parts) > 1 else None
         # Templates are agents' tools wherever they are filed.
-        self.internal = is_internal_path(self.path) or self.meta.audience == "internal" or self.kind == "template"
+        self.internal = is_internal_path(self.path) or self.meta.audience == "internal" \
+            or self.kind == Kind.TEMPLATE
 
     @property
     def reading_minutes(self) -> int:
-        return max(1, round(len(WORD.findall(self.body)) / WORDS_PER_MINUTE))
+        return max(1, round(len(words(self.body)) / WORDS_PER_MINUTE))
 
 
 @dataclass
@@ -139,7 +136,7 @@ class Catalog:
         by_folder: dict[str, list[Page]] = {}
         for path in self.paths(lang):
             page = self.resolve(lang, path)
-            if page.category and page.kind in LISTED_KINDS:
+            if page.category and page.kind.is_listed:
                 by_folder.setdefault(page.category, []).append(page)
         result = []
         for folder, articles in by_folder.items():
@@ -153,7 +150,7 @@ class Catalog:
 
     def featured(self, lang: str) -> list[Page]:
         pages = [self.resolve(lang, p) for p in self.paths(lang)]
-        return [p for p in pages if p.meta.featured and p.kind in ("article", "faq") and not p.internal]
+        return [p for p in pages if p.meta.featured and p.kind.is_for_readers and not p.internal]
 
 
 def load(docs_dir: Path, languages: list[str], default: str, *, use_directory_urls: bool = True,
@@ -166,7 +163,7 @@ def load(docs_dir: Path, languages: list[str], default: str, *, use_directory_ur
     Returns the catalog and the warnings.
     """
     catalog = Catalog(list(languages), default, use_directory_urls, include_internal)
-    usages: dict[str, dict[str, tuple[str, templates.Usage]]] = {}  # template path → lang → usage
+    usages: dict[str, dict[str, tuple[str, agent_templates.Usage]]] = {}  # template path → lang → usage
     committed = gitdates.last_commit_times(docs_dir) if docs_dir.is_dir() else {}
     sources_found, problems = sources.find_pages(docs_dir, languages, default, root)
     for lang, source in progress(sources_found):
@@ -188,17 +185,18 @@ def load(docs_dir: Path, languages: list[str], default: str, *, use_directory_ur
             continue
         problems += _page_problems(page, shown) + _template_problems(page, shown, template_dirs)
         problems += markdown_lines.long_line_problems(page.body, page.body_line, shown)
-        if page.kind == "template" and page.body.strip():
-            found, usage = templates.check_source(page.meta, page.body, page.body_line, page.key_lines, shown)
+        if page.kind == Kind.TEMPLATE and page.body.strip():
+            found, usage = agent_templates.check_source(page.meta, page.body, page.body_line, page.key_lines,
+                                                        shown)
             problems += found
             usages.setdefault(page.path, {})[lang] = (shown, usage)
         catalog.pages[(lang, page.path)] = page
     problems += _slug_problems(catalog, root)
     found, linked = links.link_problems(catalog.pages.values(), default, root)
     problems += found + links.orphan_problems(catalog.pages.values(), _listed(catalog), linked, root)
-    problems += _duplicate_titles(catalog, root) + translations.outdated_problems(catalog, root)
+    problems += _duplicate_titles(catalog, root) + translation_status.outdated_problems(catalog, root)
     for by_lang in usages.values():
-        problems += templates.translation_problems(by_lang, default)
+        problems += agent_templates.translation_problems(by_lang, default)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise ContentError(problems)
@@ -214,13 +212,13 @@ def _same_page_twice(page: Page, first: Page, root: Path | None) -> Problem:
 
 def _page_problems(page: Page, shown: str) -> list[Problem]:
     problems = []
-    if page.kind in ("article", "faq", "template") and not page.body.strip():
+    if page.kind.has_body and not page.body.strip():
         problems.append(Problem(shown, page.body_line, "the page has no text below the front matter",
                                 "write the article below the closing '---', or delete the file", code="HC201"))
-    elif page.kind in ("article", "faq"):
+    elif page.kind.is_for_readers:
         problems += faq.check_source(page.body, page.body_line, page.kind, shown)
     slug = PurePosixPath(page.path).stem
-    if page.kind not in ("home", "category") and not SLUG.match(slug):
+    if not page.kind.is_index and not SLUG.match(slug):
         problems.append(Problem(shown, 1, f"the file name '{slug}' is not a clean URL slug",
                                 "rename the file to lowercase words joined by hyphens, e.g. 'reset-password.md'",
                                 severity="warning", code="HC202"))
@@ -239,7 +237,7 @@ def _duplicate_titles(catalog: Catalog, root: Path | None) -> list[Problem]:
     seen: dict[tuple[str, str], Page] = {}
     problems = []
     for (lang, path), page in sorted(catalog.pages.items()):
-        if page.kind == "home":
+        if page.kind == Kind.HOME:
             continue
         key = (lang, title_key(page.meta.title))
         if key in seen:

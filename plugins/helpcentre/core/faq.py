@@ -22,7 +22,8 @@ from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from .errors import Problem
-from .markdown_lines import heading, is_fence, split_attributes, split_lines
+from .kinds import Kind
+from .markdown_lines import parse_heading, source_lines
 
 FAQ_CLASS = "faq"
 ANSWER_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "br", "ol", "ul", "li", "a", "p", "div", "b", "strong", "i", "em"}
@@ -41,7 +42,7 @@ class Question:
 class FaqState:
     """Shared with the adapter: it sets `kind` before a page renders and reads `questions` after."""
 
-    kind: str = "article"
+    kind: Kind = Kind.ARTICLE
     questions: list[Question] = field(default_factory=list)
 
 
@@ -62,7 +63,7 @@ class FaqTreeprocessor(Treeprocessor):
 
     def run(self, root):
         self.state.questions = []
-        if self.state.kind == "faq":
+        if self.state.kind == Kind.FAQ:
             self._accordion(root, start=0, end=len(root), level="h2")
             return
         for section in [child for child in root if child.tag == "h2" and FAQ_CLASS in child.get("class", "").split()]:
@@ -135,10 +136,10 @@ def _escape(text: str) -> str:
 FAQ_IN_ATTRIBUTES = re.compile(r"\.faq\b")
 
 
-def check_source(body: str, body_line: int, kind: str, shown: str) -> list[Problem]:
+def check_source(body: str, body_line: int, kind: Kind, shown: str) -> list[Problem]:
     """Empty FAQ pages, questions without answers, duplicate questions, headings that do not ask."""
     headings = list(_headings(body, body_line))
-    if kind == "faq":
+    if kind == Kind.FAQ:
         questions = [h for h in headings if h.level == 2]
         problems = [] if questions else [Problem(
             shown, body_line, "the FAQ page has no questions",
@@ -170,16 +171,11 @@ class _Heading:
 
 def _headings(body: str, body_line: int):
     found: list[_Heading] = []
-    in_fence = False
-    for number, line in enumerate(split_lines(body), start=body_line):
-        if is_fence(line):
-            in_fence = not in_fence
-        parsed = None if in_fence else heading(line)
-        if parsed:
-            text, attributes = split_attributes(parsed[1])
-            is_faq = attributes is not None and FAQ_IN_ATTRIBUTES.search(attributes) is not None
-            found.append(_Heading(number, parsed[0], text.strip(), is_faq))
-        elif line.strip() and found:
+    for line in source_lines(body, body_line):
+        if parsed := parse_heading(line):
+            is_faq = parsed.attributes is not None and FAQ_IN_ATTRIBUTES.search(parsed.attributes) is not None
+            found.append(_Heading(line.number, parsed.level, parsed.text, is_faq))
+        elif line.text.strip() and found:
             found[-1].has_text_after = True
     _close_sections(found)
     return found

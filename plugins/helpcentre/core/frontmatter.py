@@ -18,10 +18,10 @@ from .markdown_lines import split_lines
 DESCRIPTION_MAX = 160
 TITLE_MAX = 200  # longer titles are cut in listings, tabs and search results anyway
 TAGS_MAX, TAG_MAX = 20, 50  # tags per page, characters per tag
-LABEL_MAX = 120  # a placeholder label longer than this is never recognised in the text (templates.BRACKETS)
+LABEL_MAX = 120  # a longer placeholder label is never recognised in the text (agent_templates.BRACKETS)
 FRONT_MATTER_MAX = 32_768  # characters between the '---' lines; real ones are well under 2,000
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser is several times faster
-PageType = Literal["article", "faq", "template"]
+PageType = Literal["article", "faq", "template"]  # kinds.TYPES, spelled out for type checkers
 Audience = Literal["public", "internal"]
 Channel = Literal["email", "call", "chat"]
 PlaceholderKey = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
@@ -61,10 +61,10 @@ class FrontMatter(BaseModel):
     audience: Audience = "public"
     featured: bool = False
     order: int | None = None
-    # Templates (core/templates.py): how the text is sent and the blanks an agent fills in.
+    # Templates (core/agent_templates.py): how the text is sent and the blanks an agent fills in.
     channel: Channel | None = None
     subject: str | None = Field(default=None, max_length=TITLE_MAX)
-    source_hash: str | None = None  # translations: the source version translated (core/translations.py)
+    source_hash: str | None = None  # translations: the source version translated (core/translation_status.py)
     placeholders: dict[PlaceholderKey, Annotated[str, StringConstraints(min_length=1, max_length=LABEL_MAX)]] = \
         Field(default_factory=dict)
     # Passed through to MkDocs and Material, which fail with a traceback on values of another type.

@@ -18,7 +18,7 @@ from typing import Iterable
 from markdown.extensions.toc import slugify, unique
 
 from .errors import Problem, display_path
-from .markdown_lines import explicit_id, heading, is_fence, split_attributes, split_lines
+from .markdown_lines import explicit_id, headings, source_lines
 from .paths import is_internal_path, page_key, split_language
 
 # Images `![alt](src)`, inline links `](target)`, reference definitions `[id]: target`, HTML href/src.
@@ -135,29 +135,16 @@ def _image_problem(page, target: str, shown: str, line: int, column: int) -> lis
 def anchors(page) -> set[str]:
     """The ids python-markdown's toc gives this page's headings (its default slugify, made unique)."""
     found: set[str] = set()
-    for text in _headings(page.body):
-        text, attributes = split_attributes(text)
-        found.add(explicit_id(attributes) or unique(slugify(text, "-"), found))
+    for heading in headings(page.body):
+        found.add(explicit_id(heading.attributes) or unique(slugify(heading.text, "-"), found))
     return found
 
 
-def _headings(body: str):
-    in_fence = False
-    for line in split_lines(body):
-        if is_fence(line):
-            in_fence = not in_fence
-        elif not in_fence and (found := heading(line)):
-            yield found[1]
-
-
 def _targets(body: str, body_line: int):
-    in_fence = False
-    for number, line in enumerate(split_lines(body), start=body_line):
-        if is_fence(line):
-            in_fence = not in_fence
+    for source_line in source_lines(body, body_line):
+        if source_line.in_code:
             continue
-        if in_fence:
-            continue
+        number, line = source_line.number, source_line.text
         for match in TARGETS.finditer(line):
             bang, inline, reference, attribute, html_target = match.groups()
             target = inline or reference or html_target
@@ -181,7 +168,7 @@ def orphan_problems(pages: Iterable, listed: set, linked: set, root: Path | None
     """Articles that no category page lists and no page links to: readers cannot find them."""
     problems, reachable = [], listed | linked
     for page in pages:
-        if page.kind in ("article", "faq") and (page.lang, page.path) not in reachable and not page.meta.featured:
+        if page.kind.is_for_readers and (page.lang, page.path) not in reachable and not page.meta.featured:
             problems.append(Problem(display_path(page.source, root), 1,
                                     "no category lists this page and no page links to it",
                                     f"move it into a folder with an index.md, or link to it", severity="warning",

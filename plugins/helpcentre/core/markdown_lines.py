@@ -6,11 +6,17 @@ after one of them and let text that python-markdown sees as one line pass as sev
 
 Headings and their `{: attributes}` are parsed with string methods, not with patterns such as
 `^#+\\s+(.*?)\\s*#*\\s*$`, whose backtracking is cubic on a line like '# a' + 30,000 spaces + 'b'.
+
+The writer checks of FAQ pages (faq.py), links and anchors (links.py) and template blanks
+(agent_templates.py) all read the source through `source_lines` and `headings`: one idea of where code
+fences are and what a heading is.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import Iterator
 
 from .errors import Problem
 
@@ -18,6 +24,46 @@ LINE_BREAK = re.compile(r"\r\n|\r|\n")
 FENCE = re.compile(r"[ \t]*(?:```|~~~)")  # an opening or closing code fence (leading spaces allowed)
 HEADING_START = re.compile(r"(#{1,6})\s")
 ID_IN_ATTRIBUTES = re.compile(r"#([\w-]+)")
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    number: int  # in the file, counting the front matter
+    text: str
+    in_code: bool  # a code fence line or a line between fences: no headings, links or blanks there
+
+
+@dataclass(frozen=True)
+class Heading:
+    line: int
+    level: int
+    text: str  # without closing '#'s and without a trailing `{...}`
+    attributes: str | None  # what was inside the trailing braces (attr_list), if any
+
+
+def source_lines(body: str, first_line: int = 1) -> Iterator[SourceLine]:
+    """The body's lines as python-markdown splits them, each knowing whether it is code."""
+    in_fence = False
+    for number, text in enumerate(split_lines(body), start=first_line):
+        fence = is_fence(text)
+        if fence:
+            in_fence = not in_fence
+        yield SourceLine(number, text, fence or in_fence)
+
+
+def parse_heading(line: SourceLine) -> Heading | None:
+    found = None if line.in_code else heading(line.text)
+    if found is None:
+        return None
+    text, attributes = split_attributes(found[1])
+    return Heading(line.number, found[0], text.strip(), attributes)
+
+
+def headings(body: str, first_line: int = 1) -> Iterator[Heading]:
+    """The ATX headings outside code fences."""
+    for line in source_lines(body, first_line):
+        if found := parse_heading(line):
+            yield found
 
 
 def split_lines(text: str) -> list[str]:

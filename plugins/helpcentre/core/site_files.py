@@ -7,7 +7,7 @@ from __future__ import annotations
 import gzip
 from dataclasses import dataclass, field
 
-from . import sitemap, translations
+from . import sitemap, translation_status
 from .catalog import Catalog
 from .i18n import Translator
 
@@ -36,7 +36,7 @@ def finish(catalog: Catalog, translator: Translator, *, internal: bool, site_url
         others = [lang for lang in catalog.languages if lang != catalog.default]
         banner = translator.t(catalog.default, "internal.banner")
         files.write["translation-status.html"] = render_status(
-            translations.status(catalog), others, catalog.default, banner).encode()
+            translation_status.status(catalog), others, catalog.default, banner).encode()
     elif site_url:
         xml = sitemap.render(catalog, site_url).encode()
         files.write |= {"sitemap.xml": xml, "sitemap.xml.gz": gzip.compress(xml, mtime=0)}

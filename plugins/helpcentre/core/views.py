@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 
 from .catalog import Catalog, Category, Page
 from .i18n import Translator, language_name, long_date
-from .templates import subject_html
-from .translations import OUTDATED, state
+from .kinds import Kind
+from .agent_templates import subject_html
+from .translation_status import OUTDATED, state
 
 
 @dataclass
@@ -51,10 +52,12 @@ class TemplateView:
 @dataclass
 class PageView:
     lang: str  # the reader's language (the build's language)
-    kind: str
+    kind: Kind
     is_fallback: bool
     content_lang: str
     canonical_url: str  # site-relative URL of the page in its own language
+    title: str = ""  # the front matter's, from the catalog (MkDocs' page.title may come from `nav:`)
+    has_faq: bool = False  # the page has FAQ questions (an FAQ page, or an article's `{.faq}` section)
     url: str = ""  # site-relative URL of the page in the reader's language (a fallback's own address)
     breadcrumbs: list[Link] = field(default_factory=list)
     reading_time: str = ""
@@ -67,27 +70,29 @@ class PageView:
     categories: list[Link] = field(default_factory=list)  # home page
     featured: list[Link] = field(default_factory=list)  # home page
     articles: list[Link] = field(default_factory=list)  # category page
-    is_outdated: bool = False  # a translation whose source has changed since (core/translations.py)
+    is_outdated: bool = False  # a translation whose source has changed since (core/translation_status.py)
     source_url: str = ""  # the default-language page, for the outdated notice
     is_library: bool = False  # a category holding templates: listed with channel and text filters
     template: TemplateView | None = None  # template page
 
 
-def page_view(catalog: Catalog, tr: Translator, lang: str, path: str) -> PageView:
+def page_view(catalog: Catalog, tr: Translator, lang: str, path: str, *, has_faq: bool = False) -> PageView:
+    """`has_faq`: whether rendering found questions (the FAQ Markdown extension knows, not the catalog)."""
     page = catalog.resolve(lang, path)
     view = PageView(lang=lang, kind=page.kind, is_fallback=page.lang != lang, content_lang=page.lang,
-                    canonical_url=catalog.url(page.lang, path), url=catalog.url(lang, path))
+                    canonical_url=catalog.url(page.lang, path), title=page.meta.title, has_faq=has_faq,
+                    url=catalog.url(lang, path))
     real = catalog.translations(path)
     view.hreflang = [Link(language_name(l), catalog.url(l, path), l) for l in real]
     view.translations = [link for link in view.hreflang if link.lang != lang]
     view.switcher = [Link(language_name(l), catalog.url(l, path if l in real else "index.md"), l)
                      for l in catalog.languages]
-    if page.kind == "home":
+    if page.kind == Kind.HOME:
         view.categories = [_category_link(catalog, tr, lang, c) for c in catalog.categories(lang)]
         view.featured = [_article_link(catalog, tr, lang, p) for p in catalog.featured(lang)]
         return view
     view.breadcrumbs = _breadcrumbs(catalog, lang, page)
-    if page.kind == "category":
+    if page.kind == Kind.CATEGORY:
         found = [c for c in catalog.categories(lang) if c.path == page.category]
         view.articles = [_article_link(catalog, tr, lang, p) for p in (found[0].articles if found else [])]
         view.is_library = any(link.channel for link in view.articles)
@@ -98,7 +103,7 @@ def page_view(catalog: Catalog, tr: Translator, lang: str, path: str) -> PageVie
     view.tags = list(page.meta.tags)
     if not view.is_fallback and state(catalog, lang, path) == OUTDATED:
         view.is_outdated, view.source_url = True, catalog.url(catalog.default, path)
-    if page.kind == "template":
+    if page.kind == Kind.TEMPLATE:
         meta = page.meta
         view.template = TemplateView(meta.channel, subject_html(meta.subject, meta.placeholders) if meta.subject else "",
                                      [Blank(key, label) for key, label in meta.placeholders.items()])
@@ -129,7 +134,7 @@ def sidebar(catalog: Catalog, tr: Translator, lang: str, path: str | None) -> li
 def _breadcrumbs(catalog: Catalog, lang: str, page: Page) -> list[Link]:
     home = catalog.resolve(lang, "index.md")
     crumbs = [Link(home.meta.title if home else "", catalog.url(lang, "index.md"))]
-    if page.kind != "category" and page.category:
+    if page.kind != Kind.CATEGORY and page.category:
         index = catalog.resolve(lang, f"{page.category}/index.md")
         if index is not None and catalog.visible(index):
             crumbs.append(Link(index.meta.title, catalog.url(lang, f"{page.category}/index.md")))

@@ -1,6 +1,6 @@
 """Reader feedback: votes on articles and searches that found nothing, stored in a real database.
 
-The receiver (app.py, Starlette) validates against the manifest the build writes (schema.py), stores
+The receiver (app.py, Starlette) validates against the manifest the build writes (manifest.py), stores
 through SQLAlchemy (store.py; SQLite by default, PostgreSQL by URL) with Alembic migrations, and
 report.py turns the rows into the writers' report. Nothing here imports MkDocs.
 """

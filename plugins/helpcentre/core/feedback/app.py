@@ -25,7 +25,8 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from .schema import MAX_BODY, MAX_DEPTH, Manifest, MissIn, VoteIn, too_deep
+from .manifest import Manifest
+from .models import MAX_BODY, MAX_DEPTH, MissIn, VoteIn, too_deep
 from .store import Store, now
 
 BATCH = 500

@@ -24,10 +24,25 @@ SNOWBALL = {"en": "english", "et": "estonian", "fi": "finnish", "lt": "lithuania
 MAX_WORD_LENGTH = 64
 
 
+# Letters whose lowercase is not their case-folded form, and the typographic apostrophe: spelled out by
+# hand because the browser's fold (assets/helpcentre/fold.js) has no casefold to do it.
+SPELLED_OUT = str.maketrans({"ß": "ss", "ς": "σ", "’": "'"})
+
+
 def fold(text: str) -> str:
-    """Lowercase and strip diacritics: 'Šiaulių' → 'siauliu'. ß and ø-like letters are kept."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    """Lowercase and strip diacritics: 'Šiaulių' → 'siauliu', 'Straße' → 'strasse', 'ﬁ' → 'fi'. Letters
+    that are not a base letter plus marks stay: ø, æ, ł, đ, dotless ı.
+
+    The same steps as fold.js, which folds queries and filters in the browser (tests/browser/test_fold.py
+    compares them): decompose, lowercase, spell out, decompose again, drop every mark (category M, as
+    JavaScript's \\p{M}; Python's `combining()` would keep spacing marks).
+    """
+    lowered = unicodedata.normalize("NFKD", text).lower().translate(SPELLED_OUT)
+    return "".join(c for c in unicodedata.normalize("NFKD", lowered) if not _is_mark(c))
+
+
+def _is_mark(char: str) -> bool:
+    return unicodedata.category(char)[0] == "M"
 
 
 STOPWORDS = {lang: frozenset(fold(w) for w in words) for lang, words in

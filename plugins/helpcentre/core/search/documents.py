@@ -40,6 +40,7 @@ def sections_from_html(html: str) -> list[Section]:
 def documents(page_url: str, title: str, kind: str, tags: list[str], html: str) -> list[SearchDoc]:
     sections = sections_from_html(html)
     tag_text = " ".join(tags)
+    kind = str(kind)  # the plain word, not a kinds.Kind: the index stores it and must not import our classes
     page = SearchDoc(page_url, page_url, title, " ".join(s.heading for s in sections if s.heading),
                      " ".join(s.text for s in sections), tag_text, kind)
     parts = [SearchDoc(f"{page_url}#{s.anchor}", page_url, title, s.heading, s.text, tag_text, kind)

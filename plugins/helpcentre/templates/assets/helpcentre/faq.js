@@ -5,8 +5,7 @@
 (() => {
   "use strict";
 
-  const fold = (text) => text.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "");
-  const WORD = /[\p{L}\p{N}]+/gu;
+  const { fold, words: wordsOf } = window.helpcentre; // fold.js
 
   function openTarget() {
     const id = decodeURIComponent(window.location.hash.slice(1));
@@ -26,7 +25,7 @@
     input.id = `hc-faq-filter-${n}`;
     label.htmlFor = input.id;
     const items = [...group.querySelectorAll(":scope > details.hc-faq__item")];
-    const words = new Map(items.map((item) => [item, (fold(item.textContent).match(WORD) || [])]));
+    const words = new Map(items.map((item) => [item, wordsOf(fold(item.textContent))]));
     const plural = new Intl.PluralRules(document.documentElement.lang || undefined);
     const counts = JSON.parse(template.dataset.count);
 
@@ -42,7 +41,7 @@
     });
     items.forEach((item) => item.addEventListener("toggle", showToggle));
     input.addEventListener("input", () => {
-      const query = fold(input.value).match(WORD) || [];
+      const query = wordsOf(fold(input.value));
       let shown = 0;
       for (const item of items) {
         const match = query.every((q) => words.get(item).some((w) => w.startsWith(q)));

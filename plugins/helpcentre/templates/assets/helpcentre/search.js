@@ -8,8 +8,7 @@
   const FORMAT_VERSION = 4; // of the static index, core/search/export.py
   const MISS_DELAY_MS = 1500;
   const sentMisses = new Set();
-  const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;
-  const fold = (text) => text.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "");
+  const { fold, words: wordsOf, WORD } = window.helpcentre; // fold.js: the same as the index's Python fold
   const hex = (text) => Array.from(new TextEncoder().encode(text)).map((b) => b.toString(16).padStart(2, "0")).join("");
   // A key lives in the shard named by the longest listed prefix of it (see core/search/shards.py).
   const shardOf = (key, prefixes) => {
@@ -140,7 +139,7 @@
     const meta = await index.meta();
     if (!meta.documents) return { results: [], words: [] };
     const stop = new Set(meta.stopwords);
-    const raw = query.match(WORD) || [];
+    const raw = wordsOf(query);
     const typing = !/\s$/.test(query);
     const asked = raw.map((word, i) => ({ folded: fold(word), last: typing && i === raw.length - 1 }))
       .filter((word) => !stop.has(word.folded));

@@ -8,8 +8,7 @@
  */
 (() => {
   const STORE = "helpcentre.blank.";
-  const WORD = /[\p{L}\p{N}]+/gu;
-  const fold = (text) => text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
+  const { fold, words: wordsOf } = window.helpcentre; // fold.js
 
   function stored(key) {
     try { return localStorage.getItem(STORE + key) || ""; } catch { return ""; }
@@ -127,13 +126,13 @@
     const text = root.querySelector("[data-hc-library-text]");
     const status = root.querySelector("[data-hc-library-status]");
     const items = [...root.querySelectorAll("[data-hc-item]")];
-    const words = new Map(items.map((item) => [item, fold(item.dataset.text).match(WORD) || []]));
+    const words = new Map(items.map((item) => [item, wordsOf(fold(item.dataset.text))]));
     const counts = JSON.parse(root.dataset.textCount);
     const plural = new Intl.PluralRules(document.documentElement.lang || "en");
     filters.hidden = false;
 
     const apply = () => {
-      const query = fold(text.value).match(WORD) || [];
+      const query = wordsOf(fold(text.value));
       let shown = 0;
       for (const item of items) {
         const match = (!channel.value || item.dataset.channel === channel.value)

@@ -1,10 +1,6 @@
-"""What the receiver accepts: JSON bodies checked with pydantic against the build's manifest."""
+"""What the receiver accepts: the JSON bodies of votes and search misses, checked with pydantic."""
 
 from __future__ import annotations
-
-import json
-from dataclasses import dataclass
-from pathlib import Path
 
 from typing import Annotated
 
@@ -16,7 +12,6 @@ MAX_BODY = 4096  # bytes of JSON per request
 MAX_DEPTH = 4  # nesting of JSON arrays and objects; a vote is one flat object
 MAX_COMMENT = 1000
 MAX_QUERY = 200
-MANIFEST_NAME = "helpcentre-feedback.json"  # written by the build at the site's root
 
 
 # Free text goes to the database: control characters other than \n and \t are removed rather than the
@@ -63,30 +58,3 @@ def too_deep(body: bytes, limit: int = MAX_DEPTH) -> bool:
         elif byte in b"]}":
             depth -= 1
     return False
-
-
-@dataclass
-class Manifest:
-    """The public pages readers can vote on, per language, and the reasons offered for a No."""
-
-    pages: dict[str, set[str]]
-    reasons: list[str]
-
-    @classmethod
-    def load(cls, path: Path) -> "Manifest":
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return cls({lang: set(urls) for lang, urls in data["pages"].items()}, list(data["reasons"]))
-
-    def problem(self, vote: VoteIn) -> str | None:
-        """Why the vote cannot be stored, or None."""
-        if vote.lang not in self.pages:
-            return f"unknown language '{vote.lang}'"
-        if vote.page not in self.pages[vote.lang]:
-            return "unknown page: not an article or FAQ page of this language"
-        if vote.reason is not None and (vote.helpful or vote.reason not in self.reasons):
-            return "unknown reason" if not vote.helpful else "a reason goes with a 'not helpful' vote only"
-        return None
-
-
-def manifest_json(pages: dict[str, list[str]], reasons: list[str]) -> str:
-    return json.dumps({"version": 1, "pages": pages, "reasons": reasons}, ensure_ascii=False, indent=1)

@@ -2,28 +2,29 @@
 
 from __future__ import annotations
 
-from .core import schema, social
-from .core.catalog import Catalog
-from .core.faq import Question
-from .core.views import PageView
+from . import jsonld, social
+from .catalog import Catalog
+from .faq import Question
+from .kinds import Kind
+from .views import PageView
 
 NOINDEX = '<meta name="robots" content="noindex, nofollow">\n'
 
 
 def head_html(catalog: Catalog, view: PageView, path: str, questions: list[Question], *,
-              site_url: str, site_name: str, publisher: schema.Publisher, share_image: str) -> str:
+              site_url: str, site_name: str, publisher: jsonld.Publisher, share_image: str) -> str:
     page = catalog.resolve(view.lang, path)
-    if page is None or page.internal or page.kind == "template":
+    if page is None or page.internal or page.kind == Kind.TEMPLATE:
         return ""
     absolute = lambda url: site_url.rstrip("/") + "/" + url  # noqa: E731
     url = absolute(view.canonical_url)
     crumbs = [(link.title, absolute(link.url)) for link in view.breadcrumbs]
-    facts = schema.PageFacts(page.kind, url, page.meta.title, page.meta.description, view.content_lang,
+    facts = jsonld.PageFacts(page.kind, url, page.meta.title, page.meta.description, view.content_lang,
                              page.updated, [*crumbs, (page.meta.title, url)], questions)
-    card = social.ShareCard("website" if page.kind in ("home", "category") else "article", url, page.meta.title,
+    card = social.ShareCard("website" if page.kind.is_index else "article", url, page.meta.title,
                             page.meta.description, site_name, view.content_lang,
                             [] if view.is_fallback else [link.lang for link in view.translations], share_image)
-    return schema.script_tags(schema.graph(facts, publisher, site_name)) + social.meta_tags(card)
+    return jsonld.script_tags(jsonld.graph(facts, publisher, site_name)) + social.meta_tags(card)
 
 
 def insert(output: str, html: str) -> str:

@@ -25,7 +25,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from .errors import Problem
-from .markdown_lines import is_fence, split_lines
+from .markdown_lines import source_lines
 
 BRACKETS = r"(?<![!\\\]])\[([^\[\]\n]{1,120})\](?![(\[:])"  # not an image, escape or link
 BRACKET = re.compile(BRACKETS)  # linear: the text in brackets is bounded and holds no bracket
@@ -153,12 +153,11 @@ def _front_matter_problems(meta, key_lines: dict[str, int], shown: str) -> list[
 
 
 def _body_problems(body: str, body_line: int, state: TemplateState, used: set, shown: str) -> list[Problem]:
-    problems, in_fence = [], False
-    for number, line in enumerate(split_lines(body), start=body_line):
-        if is_fence(line):
-            in_fence = not in_fence
-        if in_fence:
+    problems = []
+    for source_line in source_lines(body, body_line):
+        if source_line.in_code:
             continue
+        number, line = source_line.number, source_line.text
         stands_alone = BRACKET.fullmatch(line.strip())
         for text in BRACKET.findall(line):
             key = state.key_of(text)

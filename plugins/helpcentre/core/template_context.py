@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
-from .core.i18n import Translator, language_name
-from .core.views import Link, PageView
+from .i18n import Translator, language_name
+from .views import Link, PageView
 
 
 @dataclass

@@ -14,6 +14,7 @@ from html import unescape
 from urllib.parse import urljoin
 
 from .faq import Question
+from .kinds import Kind
 
 CONTEXT = "https://schema.org"
 
@@ -33,7 +34,7 @@ class Publisher:
 
 @dataclass
 class PageFacts:
-    kind: str  # home | category | article | faq
+    kind: Kind  # not a template: templates are internal, never described
     url: str  # absolute canonical URL
     title: str
     description: str
@@ -45,9 +46,9 @@ class PageFacts:
 
 def graph(page: PageFacts, publisher: Publisher, site_name: str) -> list[dict]:
     """The JSON-LD objects for one page, in the order they are written to its head."""
-    if page.kind == "home":
+    if page.kind == Kind.HOME:
         return [website(page, site_name)]
-    objects = [article(page, publisher)] if page.kind in ("article", "faq") else []
+    objects = [article(page, publisher)] if page.kind.is_for_readers else []
     objects.append(breadcrumb_list(page.breadcrumbs))
     if page.questions:
         objects.append(faq_page(page))

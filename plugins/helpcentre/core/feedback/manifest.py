@@ -1,0 +1,55 @@
+"""The feedback manifest: the public pages readers can vote on, written by the build at the site's root
+and read by the receiver, which refuses votes on anything else."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .models import VoteIn
+
+if TYPE_CHECKING:  # the receiver reads manifests without loading the content model
+    from ..catalog import Catalog
+
+MANIFEST_NAME = "helpcentre-feedback.json"
+
+
+def _votable(page) -> bool:
+    return page.kind.is_votable and not page.internal
+
+
+def write_manifest(site: Path, catalog: "Catalog", reasons: list[str]) -> None:
+    """Every public article and FAQ URL per language (fallbacks included: readers vote on them too)."""
+    pages = {lang: sorted(catalog.url(lang, path) for path in catalog.paths(lang)
+                          if _votable(catalog.resolve(lang, path)))
+             for lang in catalog.languages}
+    (site / MANIFEST_NAME).write_text(manifest_json(pages, list(reasons)), encoding="utf-8")
+
+
+@dataclass
+class Manifest:
+    """The public pages readers can vote on, per language, and the reasons offered for a No."""
+
+    pages: dict[str, set[str]]
+    reasons: list[str]
+
+    @classmethod
+    def load(cls, path: Path) -> "Manifest":
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls({lang: set(urls) for lang, urls in data["pages"].items()}, list(data["reasons"]))
+
+    def problem(self, vote: VoteIn) -> str | None:
+        """Why the vote cannot be stored, or None."""
+        if vote.lang not in self.pages:
+            return f"unknown language '{vote.lang}'"
+        if vote.page not in self.pages[vote.lang]:
+            return "unknown page: not an article or FAQ page of this language"
+        if vote.reason is not None and (vote.helpful or vote.reason not in self.reasons):
+            return "unknown reason" if not vote.helpful else "a reason goes with a 'not helpful' vote only"
+        return None
+
+
+def manifest_json(pages: dict[str, list[str]], reasons: list[str]) -> str:
+    return json.dumps({"version": 1, "pages": pages, "reasons": reasons}, ensure_ascii=False, indent=1)
