@@ -46,5 +46,12 @@ adversarial: $(STAMP)  # bad inputs, leak attempts and script payloads against a
 bench: $(STAMP)
 	$(BIN)/python benchmarks/build.py
 
+.PHONY: handbook serve-handbook
+handbook: $(STAMP)  # the project's handbook, built with the plugin itself, into handbook/site/
+	$(BIN)/mkdocs build --strict --clean -f handbook/mkdocs.yml
+
+serve-handbook: $(STAMP)
+	$(BIN)/mkdocs serve -f handbook/mkdocs.yml -a 127.0.0.1:8003
+
 clean:
 	rm -rf site site-internal .pytest_cache

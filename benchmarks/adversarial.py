@@ -1,5 +1,8 @@
 """An attacker's and a careless writer's run against real builds: prints the tables of issue 15.
 
+Results are summarised in handbook/docs/en/development/benchmarks.md, section "Adversarial run",
+and handbook/docs/en/operators/security.md (the counts of cases).
+
     .venv/bin/python benchmarks/adversarial.py [--only inputs leaks payloads] [--timeout 90]
 
 - bad inputs: each case is written into a fresh two-language project, then `mkdocs build` and

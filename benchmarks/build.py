@@ -1,5 +1,8 @@
 """Build-time benchmark: our help centre against plain Material + static-i18n on the same pages.
 
+Results go to handbook/docs/en/development/benchmarks.md, section "Build time" (the table), and
+the plot to handbook/docs/en/assets/build-ms-per-page.svg (--svg).
+
 Generates a synthetic help centre of N pages per language (five languages, about 10 % of pages
 left untranslated so fallbacks are built too) from the demo content's own paragraphs, builds it
 with each configuration in a child process, and prints a Markdown table. Peak memory is that of

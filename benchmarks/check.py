@@ -1,5 +1,8 @@
 """How long `helpcentre check` takes on the synthetic help centre of benchmarks/build.py.
 
+Results go to handbook/docs/en/development/benchmarks.md, section "Check", and the sentence
+quoting them in handbook/docs/en/writers/writer-tools.md.
+
     .venv/bin/python benchmarks/check.py [--sizes 200 1000] [--runs 3]
 """
 

@@ -1,5 +1,7 @@
 """Load on the feedback receiver over loopback, and a crash in the middle of it.
 
+Results go to handbook/docs/en/development/benchmarks.md, section "Feedback receiver load".
+
 Starts `helpcentre feedback serve` (SQLite by default, or --db URL) with a manifest of 100 pages,
 drives it with N concurrent keep-alive HTTP clients for S seconds, and prints votes/s, p50/p99
 latency and whether every vote answered 2xx is in the database. Three runs: as fast as the

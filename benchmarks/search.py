@@ -1,5 +1,8 @@
 """Search benchmark: our search against Material's built-in search and Pagefind, on the demo site.
 
+Results go to handbook/docs/en/development/benchmarks.md, section "Search benchmark" (the relevance
+and the cost tables).
+
 For each engine: relevance on tests/search/queries.tsv (MRR@10 and recall@5 per language and kind,
 driven through Chromium), index size, bytes a cold first query downloads, warm query latency, and
 build time and peak memory. Needs Chromium (/usr/bin/chromium) and `pip install 'pagefind[extended]'`.

@@ -1,5 +1,7 @@
 """Search at scale: our static index against Pagefind on a synthetic corpus of N pages per language.
 
+Results go to handbook/docs/en/development/benchmarks.md, section "Search at scale".
+
 A full MkDocs build of 25,000 pages per language takes hours for any Material site (issue 8), so
 this benchmark skips MkDocs: it writes the synthetic pages of benchmarks/build.py as bare HTML
 (Markdown → HTML with python-markdown), indexes them with our core (whoosh → static export, the

@@ -1,4 +1,4 @@
-"""The demo under the Content-Security-Policy README.md recommends ("Deploying"), sent as a header by a
+"""The demo under the Content-Security-Policy the handbook recommends (Deploying), sent as a header by a
 loopback server: no violation on any kind of page, and search, FAQ accordions and template copy work."""
 
 from __future__ import annotations
@@ -20,14 +20,15 @@ VIOLATIONS = """() => { window.__violations = [];
 
 
 def recommended_policy() -> str:
-    """The policy exactly as README.md's "Deploying" section prints it, the feedback receiver filled in."""
-    section = README_SECTION.search((ROOT / "README.md").read_text(encoding="utf-8"))
-    assert section, "README.md's Deploying section has no Content-Security-Policy block"
+    """The policy exactly as the handbook's Deploying page prints it, the feedback receiver filled in."""
+    section = README_SECTION.search((ROOT / DEPLOYING).read_text(encoding="utf-8"))
+    assert section, f"{DEPLOYING} has no Content-Security-Policy block"
     header = " ".join(section.group(1).split())
     return header.removeprefix("Content-Security-Policy: ").replace(
         "https://feedback.example.org", f"http://127.0.0.1:{FEEDBACK_PORT}")
 
 
+DEPLOYING = "handbook/docs/en/operators/deploying.md"
 README_SECTION = re.compile(r"```http\n(Content-Security-Policy: [^`]*)```")
 
 
