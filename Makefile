@@ -12,10 +12,11 @@ PYTHON_ID = $(shell $(PYTHON) -c 'import os, sys; print(os.path.realpath(sys.exe
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+LINT_STAMP := $(VENV)/.lint-stamp
 BUILT_WITH := $(VENV)/.built-with
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site internal serve-internal feedback test fuzz adversarial bench clean python-check
+.PHONY: serve site internal serve-internal feedback test lint fuzz adversarial bench clean python-check
 
 python-check:
 	@[ -n "$(PYTHON)" ] || { echo "no python3.11 or newer runs here: install one" \
@@ -35,6 +36,10 @@ $(BUILT_WITH): python-check
 $(STAMP): pyproject.toml $(BUILT_WITH)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+$(LINT_STAMP): pyproject.toml $(STAMP)
+	$(BIN)/pip install --quiet -e '.[test,lint]'
 	touch $@
 
 node_modules/.installed-stamp: package.json package-lock.json
@@ -59,6 +64,17 @@ feedback: site  # the receiver for the demo's "Was this helpful?" widget, next t
 
 test: $(STAMP) node_modules/.installed-stamp
 	$(BIN)/python -m pytest
+
+# ruff (lint and format), mypy on core/, eslint on the scripts, stylelint on the CSS: all run, then the verdict.
+lint: $(LINT_STAMP) node_modules/.installed-stamp
+	@failed=""; \
+	$(BIN)/ruff check . || failed="$$failed ruff-check"; \
+	$(BIN)/ruff format --check . || failed="$$failed ruff-format"; \
+	$(BIN)/mypy || failed="$$failed mypy"; \
+	npx --no-install eslint plugins/helpcentre/templates/assets || failed="$$failed eslint"; \
+	npx --no-install stylelint "plugins/helpcentre/templates/assets/**/*.css" "overrides/**/*.css" \
+	  || failed="$$failed stylelint"; \
+	if [ -n "$$failed" ]; then echo "make lint: problems from$$failed"; exit 1; fi
 
 fuzz: $(STAMP)  # the fuzz suite with fresh randomness and about 16x the examples of `make test`
 	HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest tests/fuzz -q

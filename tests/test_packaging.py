@@ -23,19 +23,33 @@ PACKAGE = "plugins/helpcentre"
 RECEIVER_PACKAGES = ("sqlalchemy", "starlette", "uvicorn", "alembic", "psycopg")
 EXTRA_HINT = "the feedback receiver needs: pip install 'mkdocs-helpcentre[feedback]'"
 # What pip prints when it cannot reach the package index (as opposed to a dependency that does not exist).
-OFFLINE_SIGNS = ("NewConnectionError", "Temporary failure in name resolution", "Network is unreachable",
-                 "ConnectTimeoutError", "ReadTimeoutError", "ProxyError", "Max retries exceeded")
-PIP_TIME_LIMIT = 900  # seconds: a first install downloads ~40 packages; a cached one takes well under a minute
+OFFLINE_SIGNS = (
+    "NewConnectionError",
+    "Temporary failure in name resolution",
+    "Network is unreachable",
+    "ConnectTimeoutError",
+    "ReadTimeoutError",
+    "ProxyError",
+    "Max retries exceeded",
+)
+PIP_TIME_LIMIT = 900  # seconds: a first install downloads ~40 packages; from the cache it takes < 1 minute
 
 
 def _tracked(under: str) -> list[str]:
-    listed = subprocess.run(["git", "ls-files", "-z", under], cwd=ROOT, capture_output=True, text=True, check=True)
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", under], cwd=ROOT, capture_output=True, text=True, check=True
+    )
     return [name for name in listed.stdout.split("\0") if name and (ROOT / name).is_file()]
 
 
 def _pip(python: Path | str, *args: str) -> None:
-    result = subprocess.run([str(python), "-m", "pip", *args], capture_output=True, text=True,
-                            timeout=PIP_TIME_LIMIT, env={**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"})
+    result = subprocess.run(
+        [str(python), "-m", "pip", *args],
+        capture_output=True,
+        text=True,
+        timeout=PIP_TIME_LIMIT,
+        env={**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"},
+    )
     if result.returncode == 0:
         return
     output = result.stdout + result.stderr
@@ -69,8 +83,9 @@ def venv(wheel, tmp_path_factory) -> Path:
 def _run(venv: Path, *command: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PATH": f"{venv}{os.pathsep}{os.environ['PATH']}"}
     env.pop("PYTHONPATH", None)
-    return subprocess.run([str(venv / command[0]), *command[1:]], cwd=cwd, capture_output=True, text=True,
-                          env=env, timeout=300)
+    return subprocess.run(
+        [str(venv / command[0]), *command[1:]], cwd=cwd, capture_output=True, text=True, env=env, timeout=300
+    )
 
 
 def test_wheel_holds_every_file_git_tracks_in_the_package(wheel):
@@ -83,12 +98,12 @@ def test_installed_wheel_builds_a_two_language_help_centre_with_search(venv, tmp
     project = tmp_path / "help"
     created = _run(venv, "helpcentre", "init", str(project), "--languages", "en,fi")
     assert created.returncode == 0, created.stderr
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("# site_url:", "site_url:"), encoding="utf-8")
+    settings = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(settings.replace("# site_url:", "site_url:"), encoding="utf-8")
     _article(project / "docs/en/billing/index.md", "Billing", "Money matters", "")
     _article(project / "docs/fi/billing/index.md", "Laskutus", "Rahaa", "")
-    _article(project / "docs/en/billing/refunds.md", "Refunds", "How refunds reach your card", "refunds " * 40)
-    _article(project / "docs/fi/billing/refunds.md", "Hyvitykset", "Miten hyvitykset toimivat", "hyvitys " * 40)
+    _article(project / "docs/en/billing/refunds.md", "Refunds", "How refunds reach you", "refunds " * 40)
+    _article(project / "docs/fi/billing/refunds.md", "Hyvitykset", "Miten hyvitys toimii", "hyvitys " * 40)
 
     built = _run(venv, "mkdocs", "build", "--strict", cwd=project)
     assert built.returncode == 0, built.stderr
@@ -116,7 +131,7 @@ def test_feedback_commands_without_the_extra_name_the_extra_to_install(venv):
 
 
 def test_a_site_only_install_brings_no_web_server_orm_or_database_driver(venv):
-    probe = "import importlib.util, sys; print(' '.join(m for m in sys.argv[1:] if importlib.util.find_spec(m)))"
+    probe = "import importlib.util as u, sys; print(' '.join(m for m in sys.argv[1:] if u.find_spec(m)))"
     found = _run(venv, "python", "-c", probe, *RECEIVER_PACKAGES)
     assert found.returncode == 0, found.stderr
     assert found.stdout.split() == []
