@@ -51,7 +51,7 @@ def _missing(modules: tuple[str, ...]) -> list[str]:
 
 
 class _InstallHint(argparse.Action):
-    """Ends any `helpcentre feedback …` line, `--help` included, with the one line that says what to install."""
+    """Ends any `helpcentre feedback …` line, `--help` included, with one line saying what to install."""
 
     def __init__(self, *args, missing: list[str], **kwargs) -> None:
         super().__init__(*args, **kwargs)
