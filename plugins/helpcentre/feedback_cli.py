@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import sys
 from pathlib import Path
@@ -10,9 +11,16 @@ from pathlib import Path
 DEFAULT_DB = "sqlite:///feedback.sqlite3"
 KEEP_ALIVE = 5  # seconds an idle kept-alive connection stays open (uvicorn's default, made explicit)
 FILES_RESERVED = 64  # descriptors left for the database, the listening socket and logs
+# The `feedback` extra, by import name: a site that only builds installs none of it (pyproject.toml).
+EXTRA_MODULES = ("starlette", "uvicorn", "httptools", "sqlalchemy", "alembic")
+POSTGRES_DRIVER = "psycopg"
+INSTALL_HINT = "the feedback receiver needs: pip install 'mkdocs-helpcentre[feedback]'"
 
 
 def add_commands(commands) -> None:
+    if missing := _missing(EXTRA_MODULES):
+        _add_install_hint(commands, missing)
+        return
     feedback = commands.add_parser("feedback", help="receive reader feedback and report on it")
     sub = feedback.add_subparsers(dest="feedback_command", required=True)
     serve = sub.add_parser("serve", help="run the receiver (POST /api/feedback, /api/search-miss; GET /healthz)")
@@ -38,7 +46,32 @@ def add_commands(commands) -> None:
     report.add_argument("--output", "-o", help="write to this file instead of standard output")
 
 
+def _missing(modules: tuple[str, ...]) -> list[str]:
+    return [name for name in modules if importlib.util.find_spec(name) is None]
+
+
+class _InstallHint(argparse.Action):
+    """Ends any `helpcentre feedback …` line, `--help` included, with one line saying what to install."""
+
+    def __init__(self, *args, missing: list[str], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.missing = missing
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        parser.exit(2, f"{INSTALL_HINT} (missing: {', '.join(self.missing)})\n")
+
+
+def _add_install_hint(commands, missing: list[str]) -> None:
+    feedback = commands.add_parser("feedback", add_help=False,
+                                   help=f"receive reader feedback and report on it ({INSTALL_HINT})")
+    feedback.add_argument("-h", "--help", nargs=0, action=_InstallHint, missing=missing)
+    feedback.add_argument("words", nargs=argparse.REMAINDER, action=_InstallHint, missing=missing)
+
+
 def run(args: argparse.Namespace) -> int:
+    if args.db.startswith("postgresql") and _missing((POSTGRES_DRIVER,)):
+        print(f"{INSTALL_HINT} (missing: {POSTGRES_DRIVER}, for {args.db.split(':', 1)[0]})", file=sys.stderr)
+        return 2
     return serve(args) if args.feedback_command == "serve" else report(args)
 
 
