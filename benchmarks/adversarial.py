@@ -27,11 +27,11 @@ import sys
 import tempfile
 import textwrap
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -77,8 +77,14 @@ class Project:
 
     def run(self, *args: str, timeout: float) -> tuple[int | None, str]:
         try:
-            result = subprocess.run([sys.executable, "-m", *args], cwd=self.root, env=ENV, capture_output=True,
-                                    text=True, timeout=timeout)
+            result = subprocess.run(
+                [sys.executable, "-m", *args],
+                cwd=self.root,
+                env=ENV,
+                capture_output=True,
+                text=True,
+                timeout=timeout,
+            )
         except subprocess.TimeoutExpired:
             return None, ""
         return result.returncode, result.stdout + result.stderr
@@ -106,7 +112,8 @@ def _line(line: str) -> Callable[[Project], None]:
 
 
 BOMB = "title: T\ndescription: D\n" + "".join(
-    f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9) if i else 'x'}]\n" for i in range(9))
+    f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9) if i else 'x'}]\n" for i in range(9)
+)
 INPUTS = [
     Case("key 1:", _fm("title: T\ndescription: D\n1: one")),
     Case("key ~:", _fm("title: T\ndescription: D\n~: none")),
@@ -118,8 +125,11 @@ INPUTS = [
     Case("NEL front matter", _raw("---\x85title: T\x85description: D\x85---\x85Body\n".encode())),
     Case("title 200 KB", _fm("title: " + "x" * 200_000 + "\ndescription: D")),
     Case("title 300 chars", _fm("title: " + "word " * 60 + "\ndescription: D")),
-    Case("20,000 unknown keys", _fm("title: T\ndescription: D\n" + "".join(f"k{i}: v\n" for i in range(20_000))),
-         bad=None),
+    Case(
+        "20,000 unknown keys",
+        _fm("title: T\ndescription: D\n" + "".join(f"k{i}: v\n" for i in range(20_000))),
+        bad=None,
+    ),
     Case("YAML alias bomb", _fm(BOMB), bad=False),
     Case("python tag", _fm('title: !!python/object/apply:os.system ["echo"]\ndescription: D')),
     Case("template: ../x", _fm("title: T\ndescription: D\ntemplate: ../../etc/passwd")),
@@ -133,15 +143,23 @@ INPUTS = [
     Case("title list", _fm("title: [a, b]\ndescription: D")),
     Case("empty description", _fm("title: T\ndescription:")),
     Case("tags mapping", _fm("title: T\ndescription: D\ntags: {a: b}")),
-    Case("tags 10,000", _fm("title: T\ndescription: D\ntags: [" + ", ".join(f"t{i}" for i in range(10_000)) + "]")),
+    Case(
+        "tags 10,000",
+        _fm("title: T\ndescription: D\ntags: [" + ", ".join(f"t{i}" for i in range(10_000)) + "]"),
+    ),
     Case("order text", _fm("title: T\ndescription: D\norder: first")),
     Case("unclosed front matter", _raw(b"---\ntitle: T\ndescription: D\nBody\n")),
     Case("not UTF-8", _raw("---\ntitle: T\ndescription: D\n---\nÄä\n".encode("latin-1"))),
     Case("empty file", _raw(b"")),
     Case("binary garbage", _raw(bytes(range(256)) * 8)),
-    Case("BOM and CRLF", _raw("\ufeff---\r\ntitle: T\r\ndescription: D\r\n---\r\nBody\r\n".encode()), bad=False),
-    Case("harmless <Ctrl> & <Alt>", _fm("title: Keys <Ctrl> & <Alt>\ndescription: Press <Ctrl> & <Alt>"),
-         bad=False),
+    Case(
+        "BOM and CRLF", _raw("\ufeff---\r\ntitle: T\r\ndescription: D\r\n---\r\nBody\r\n".encode()), bad=False
+    ),
+    Case(
+        "harmless <Ctrl> & <Alt>",
+        _fm("title: Keys <Ctrl> & <Alt>\ndescription: Press <Ctrl> & <Alt>"),
+        bad=False,
+    ),
     Case("dangling symlink", lambda p: p.link("en/help/case.md", "nowhere.md")),
     Case("symlink loop", lambda p: p.link("en/help/loop", ".", is_dir=True)),
     Case("symlink outside", lambda p: p.link("en/help/case.md", "/etc/hostname")),
@@ -160,8 +178,13 @@ INPUTS = [
     Case("missing link target", _fm("title: T\ndescription: D", "[x](nowhere.md)")),
     Case("missing image", _fm("title: T\ndescription: D", "![x](nowhere.png)")),
     Case("FAQ without questions", _fm("title: T\ndescription: D\ntype: faq", "No questions here.")),
-    Case("link to internal", lambda p: (p.page("en/internal/x.md", "title: I\ndescription: D"),
-                                        p.page("en/help/case.md", "title: T\ndescription: D", "[x](../internal/x.md)"))),
+    Case(
+        "link to internal",
+        lambda p: (
+            p.page("en/internal/x.md", "title: I\ndescription: D"),
+            p.page("en/help/case.md", "title: T\ndescription: D", "[x](../internal/x.md)"),
+        ),
+    ),
 ]
 
 
@@ -190,29 +213,67 @@ LEAKS: list[tuple[str, Callable[[Project], None]]] = [
     ("internal/*.html", lambda p: p.raw("en/internal/page.html", f"<p>{CANARY}4</p>".encode())),
     ("internal/*.svg", lambda p: p.raw("en/internal/d.svg", f"<svg><text>{CANARY}5</text></svg>".encode())),
     ("internal/Upper.MD", lambda p: p.page("en/internal/Upper.MD", f"title: {CANARY}6\ndescription: D")),
-    ("fi/internal/*.markdown", lambda p: p.page("fi/internal/m.markdown", f"title: {CANARY}7\ndescription: D")),
-    ("internal translation", lambda p: p.page("fi/help/public.md", f"title: {CANARY}8\ndescription: D\n"
-                                                                   "audience: internal")),
-    ("internal fi home", lambda p: p.page("fi/index.md", f"title: {CANARY}9\ndescription: D\naudience: internal")),
-    ("audience in .mkd", lambda p: p.page("en/help/s.mkd", f"title: {CANARY}10\ndescription: D\naudience: internal")),
-    ("template in public folder", lambda p: p.page("en/help/t.md", f"title: {CANARY}11\ndescription: D\n"
-                                                                   "type: template\nchannel: email")),
+    (
+        "fi/internal/*.markdown",
+        lambda p: p.page("fi/internal/m.markdown", f"title: {CANARY}7\ndescription: D"),
+    ),
+    (
+        "internal translation",
+        lambda p: p.page("fi/help/public.md", f"title: {CANARY}8\ndescription: D\naudience: internal"),
+    ),
+    (
+        "internal fi home",
+        lambda p: p.page("fi/index.md", f"title: {CANARY}9\ndescription: D\naudience: internal"),
+    ),
+    (
+        "audience in .mkd",
+        lambda p: p.page("en/help/s.mkd", f"title: {CANARY}10\ndescription: D\naudience: internal"),
+    ),
+    (
+        "template in public folder",
+        lambda p: p.page(
+            "en/help/t.md", f"title: {CANARY}11\ndescription: D\ntype: template\nchannel: email"
+        ),
+    ),
     ("Internal/ capitalised", lambda p: p.raw("en/Internal/n.txt", f"{CANARY}12".encode())),
     ("docs/internal/ (root)", lambda p: p.raw("internal/n.txt", f"{CANARY}13".encode())),
-    ("image embeds internal", lambda p: (p.raw("en/internal/d.svg", f"<svg><text>{CANARY}14</text></svg>".encode()),
-                                         p.page("en/help/e.md", "title: E\ndescription: D", "![x](../internal/d.svg)"))),
-    ("HTML link to internal", lambda p: (p.raw("en/internal/n.html", f"{CANARY}15".encode()),
-                                         p.page("en/help/e.md", "title: E\ndescription: D",
-                                                '<a href="../internal/n.html">x</a>'))),
-    ("reference link", lambda p: (p.page("en/internal/r.md", f"title: {CANARY}16\ndescription: D"),
-                                  p.page("en/help/e.md", "title: E\ndescription: D", "[x][r]\n\n[r]: ../internal/r.md"))),
-    ("hook copies text", lambda p: (
-        p.page("en/internal/h.md", f"title: Hooked\ndescription: D\naudience: internal",
-               f"Only agents read the {CANARY}17 refund limits here."),
-        (p.root / "leak.py").write_text("from pathlib import Path\ndef on_post_build(config):\n"
-                                        "    text = Path(config.docs_dir, 'en/internal/h.md').read_text()\n"
-                                        "    Path(config.site_dir, 'copy.html').write_text(text.split('---')[-1])\n"),
-        (p.root / "mkdocs.yml").write_text(CONFIG + "hooks: [leak.py]\n"))),
+    (
+        "image embeds internal",
+        lambda p: (
+            p.raw("en/internal/d.svg", f"<svg><text>{CANARY}14</text></svg>".encode()),
+            p.page("en/help/e.md", "title: E\ndescription: D", "![x](../internal/d.svg)"),
+        ),
+    ),
+    (
+        "HTML link to internal",
+        lambda p: (
+            p.raw("en/internal/n.html", f"{CANARY}15".encode()),
+            p.page("en/help/e.md", "title: E\ndescription: D", '<a href="../internal/n.html">x</a>'),
+        ),
+    ),
+    (
+        "reference link",
+        lambda p: (
+            p.page("en/internal/r.md", f"title: {CANARY}16\ndescription: D"),
+            p.page("en/help/e.md", "title: E\ndescription: D", "[x][r]\n\n[r]: ../internal/r.md"),
+        ),
+    ),
+    (
+        "hook copies text",
+        lambda p: (
+            p.page(
+                "en/internal/h.md",
+                "title: Hooked\ndescription: D\naudience: internal",
+                f"Only agents read the {CANARY}17 refund limits here.",
+            ),
+            (p.root / "leak.py").write_text(
+                "from pathlib import Path\ndef on_post_build(config):\n"
+                "    text = Path(config.docs_dir, 'en/internal/h.md').read_text()\n"
+                "    Path(config.site_dir, 'copy.html').write_text(text.split('---')[-1])\n"
+            ),
+            (p.root / "mkdocs.yml").write_text(CONFIG + "hooks: [leak.py]\n"),
+        ),
+    ),
 ]
 
 
@@ -263,16 +324,24 @@ def write_payloads(project: Project) -> None:
     project.page("en/index.md", f"title: {q[6]}\ndescription: Home")
     project.page("en/help/index.md", f"title: {q[5]}\ndescription: Category")
     for n in (1, 2, 10):
-        project.page(f"en/help/p{n}.md", f"title: {q[n]}\ndescription: Payload page {n}\nfeatured: true",
-                     f"Payload page number {n}.")
+        project.page(
+            f"en/help/p{n}.md",
+            f"title: {q[n]}\ndescription: Payload page {n}\nfeatured: true",
+            f"Payload page number {n}.",
+        )
     for n in (3, 11):
         project.page(f"en/help/d{n}.md", f"title: Description {n}\ndescription: {q[n]}", "Payload text.")
-    project.page("en/help/tags.md", f"title: Tagged\ndescription: D\ntags: [{q[4]}, {q[13]}]", "Payload tags.")
+    project.page(
+        "en/help/tags.md", f"title: Tagged\ndescription: D\ntags: [{q[4]}, {q[13]}]", "Payload tags."
+    )
     project.page("fi/help/p1.md", f"title: {q[12]}\ndescription: Käännös", "Hyötykuorma.")
     project.page("en/internal/index.md", "title: Agent tools\ndescription: Templates")
-    project.page("en/internal/mail.md", f"title: Mail\ndescription: D\ntype: template\nchannel: email\n"
-                 f"subject: {q[9]}\nplaceholders:\n  name: {q[7]}\n  other: {q[8]}",
-                 f"Hello [{PAYLOADS[7][1]}], and [{PAYLOADS[8][1]}].")
+    project.page(
+        "en/internal/mail.md",
+        f"title: Mail\ndescription: D\ntype: template\nchannel: email\n"
+        f"subject: {q[9]}\nplaceholders:\n  name: {q[7]}\n  other: {q[8]}",
+        f"Hello [{PAYLOADS[7][1]}], and [{PAYLOADS[8][1]}].",
+    )
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -294,9 +363,17 @@ def run_payloads(folder: Path, timeout: float) -> tuple[int, set[int], int]:
     executed: set[int] = set()
     pages = 0
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
+        browser = p.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
         tab = browser.new_page()
         tab.on("dialog", lambda dialog: (executed.add(int(dialog.message or 0)), dialog.dismiss()))
         for site in sites:
@@ -305,7 +382,9 @@ def run_payloads(folder: Path, timeout: float) -> tuple[int, set[int], int]:
             base = f"http://127.0.0.1:{server.server_address[1]}/"
             for page in sorted(site.rglob("*.html")):
                 tab.goto(base + page.relative_to(site).as_posix())
-                tab.evaluate("document.querySelectorAll('input,button,label').forEach(e => e.focus && e.focus())")
+                tab.evaluate(
+                    "document.querySelectorAll('input,button,label').forEach(e => e.focus && e.focus())"
+                )
                 pages += 1
             tab.goto(base)  # search results show titles, headings and excerpts
             box = tab.locator("input[type=search]:visible").first
@@ -319,8 +398,9 @@ def run_payloads(folder: Path, timeout: float) -> tuple[int, set[int], int]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", nargs="+", choices=["inputs", "leaks", "payloads"],
-                        default=["inputs", "leaks", "payloads"])
+    parser.add_argument(
+        "--only", nargs="+", choices=["inputs", "leaks", "payloads"], default=["inputs", "leaks", "payloads"]
+    )
     parser.add_argument("--timeout", type=float, default=90)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="adversarial-") as scratch:
@@ -342,7 +422,10 @@ def main() -> None:
         if "payloads" in args.only:
             (scratch / "p").mkdir()
             tried, executed, pages = run_payloads(scratch / "p", args.timeout)
-            print(f"\n| payloads | pages opened | executed |\n|---:|---:|---:|\n| {tried} | {pages} | {len(executed)} |")
+            print(
+                "\n| payloads | pages opened | executed |\n|---:|---:|---:|\n"
+                f"| {tried} | {pages} | {len(executed)} |"
+            )
             for n in sorted(executed):
                 print(f"  executed: {n} ({PAYLOADS[n][0]}: {PAYLOADS[n][1]})")
 

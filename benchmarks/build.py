@@ -51,8 +51,9 @@ theme:
 markdown_extensions: [admonition, attr_list, toc]
 """
 # prune leaves sections' children in the HTML (they are always expanded), so it goes without sections
-CONFIG_PRUNE = CONFIG.replace("features: [navigation.indexes, navigation.sections]",
-                              "features: [navigation.indexes, navigation.prune]")
+CONFIG_PRUNE = CONFIG.replace(
+    "features: [navigation.indexes, navigation.sections]", "features: [navigation.indexes, navigation.prune]"
+)
 
 
 def paragraphs(lang: str) -> list[str]:
@@ -60,7 +61,9 @@ def paragraphs(lang: str) -> list[str]:
     found = []
     for source in sorted((ROOT / "docs" / lang).rglob("*.md")):
         body = source.read_text(encoding="utf-8").split("---", 2)[-1]
-        found += [p.strip() for p in body.split("\n\n") if p.strip() and not p.lstrip().startswith(("#", "-", "|"))]
+        found += [
+            p.strip() for p in body.split("\n\n") if p.strip() and not p.lstrip().startswith(("#", "-", "|"))
+        ]
     if not found and lang != "en":
         return paragraphs("en")
     return [re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", p) for p in found]
@@ -74,19 +77,32 @@ def generate(folder: Path, pages_per_language: int) -> None:
         docs = folder / "docs" / lang
         write(docs / "index.md", f"Home {lang}", "Synthetic help centre.", "")
         for c in range(CATEGORIES):
-            write(docs / f"category-{c:02}" / "index.md", f"Category {c} ({lang})", "A category.", f"order: {c}\n")
+            write(
+                docs / f"category-{c:02}" / "index.md",
+                f"Category {c} ({lang})",
+                "A category.",
+                f"order: {c}\n",
+            )
         for n in range(pages_per_language - 1 - CATEGORIES):
             if lang != "en" and n in untranslated:
                 continue
-            body = "\n\n".join(f"## Section {s}\n\n" + "\n\n".join(rng.sample(pool, min(3, len(pool))))
-                               for s in range(1, 4))
-            write(docs / f"category-{n % CATEGORIES:02}" / f"article-{n:05}.md", f"Article {n} ({lang})",
-                  f"Synthetic article {n}.", "tags: [bench]\n", body)
+            body = "\n\n".join(
+                f"## Section {s}\n\n" + "\n\n".join(rng.sample(pool, min(3, len(pool)))) for s in range(1, 4)
+            )
+            write(
+                docs / f"category-{n % CATEGORIES:02}" / f"article-{n:05}.md",
+                f"Article {n} ({lang})",
+                f"Synthetic article {n}.",
+                "tags: [bench]\n",
+                body,
+            )
 
 
 def write(path: Path, title: str, description: str, extra: str, body: str = "") -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f"---\ntitle: {title}\ndescription: {description}\n{extra}---\n{body}\n", encoding="utf-8")
+    path.write_text(
+        f"---\ntitle: {title}\ndescription: {description}\n{extra}---\n{body}\n", encoding="utf-8"
+    )
 
 
 def build(folder: Path, plugins: str, name: str, config_text: str = CONFIG, jobs: int = 0) -> dict:
@@ -96,11 +112,15 @@ def build(folder: Path, plugins: str, name: str, config_text: str = CONFIG, jobs
     config.write_text(config_text + plugins, encoding="utf-8")
     site = folder / f"site-{name}"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = ([sys.executable, "-m", "helpcentre.cli", "build", "--jobs", str(jobs)] if jobs else
-               [sys.executable, "-m", "mkdocs", "build", "-q"])
+    command = (
+        [sys.executable, "-m", "helpcentre.cli", "build", "--jobs", str(jobs)]
+        if jobs
+        else [sys.executable, "-m", "mkdocs", "build", "-q"]
+    )
     start = time.perf_counter()
-    process = subprocess.Popen(command + ["-f", str(config), "-d", str(site)], cwd=folder, env=env,
-                               stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [*command, "-f", str(config), "-d", str(site)], cwd=folder, env=env, stderr=subprocess.PIPE
+    )
     peak = TreeMemory(process.pid)
     peak.start()
     _, status, usage = os.wait4(process.pid, 0)
@@ -110,8 +130,13 @@ def build(folder: Path, plugins: str, name: str, config_text: str = CONFIG, jobs
         raise SystemExit(f"{name} build failed:\n{process.stderr.read().decode()}")
     pages = sum(1 for _ in site.rglob("index.html"))
     size = sum(f.stat().st_size for f in site.rglob("*") if f.is_file())
-    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "peak_mb": peak.peak / 2**20,
-            "pages": pages, "site_mb": size / 1e6}
+    return {
+        "wall": wall,
+        "cpu": usage.ru_utime + usage.ru_stime,
+        "peak_mb": peak.peak / 2**20,
+        "pages": pages,
+        "site_mb": size / 1e6,
+    }
 
 
 class TreeMemory(threading.Thread):
@@ -154,15 +179,26 @@ def _pss(pid: int) -> int:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", type=int, nargs="+", default=[200, 1000], help="pages per language")
-    parser.add_argument("--plain-up-to", type=int, default=1000,
-                        help="build the plain Material sites only up to this size (they take hours beyond)")
-    parser.add_argument("--jobs", type=int, default=0, help="also build ours with `helpcentre build --jobs N`")
+    parser.add_argument(
+        "--plain-up-to",
+        type=int,
+        default=1000,
+        help="build the plain Material sites only up to this size (they take hours beyond)",
+    )
+    parser.add_argument(
+        "--jobs", type=int, default=0, help="also build ours with `helpcentre build --jobs N`"
+    )
     parser.add_argument("--svg", help="also write a plot of ms per page against pages to this file")
     args = parser.parse_args()
     results: dict[str, list[tuple[int, float]]] = {}
-    print("| pages/lang | build | pages built | wall s | CPU s | ms/page | peak MB, all processes | site MB | ours ÷ plain |")
+    print(
+        "| pages/lang | build | pages built | wall s | CPU s | ms/page | peak MB, all processes | site MB "
+        "| ours ÷ plain |"
+    )
     print("|---:|---|---:|---:|---:|---:|---:|---:|---:|")
     for size in args.sizes:
         with tempfile.TemporaryDirectory(prefix=f"hc-bench-{size}-") as tmp:
@@ -179,8 +215,11 @@ def main() -> None:
         for name, r in runs.items():
             ratio = f"{r['wall'] / plain['wall']:.2f}×" if plain else "–"
             results.setdefault(name, []).append((size, 1000 * r["wall"] / r["pages"]))
-            print(f"| {size} | {name} | {r['pages']} | {r['wall']:.1f} | {r['cpu']:.1f} | "
-                  f"{1000 * r['wall'] / r['pages']:.1f} | {r['peak_mb']:.0f} | {r['site_mb']:.1f} | {ratio} |", flush=True)
+            print(
+                f"| {size} | {name} | {r['pages']} | {r['wall']:.1f} | {r['cpu']:.1f} | "
+                f"{1000 * r['wall'] / r['pages']:.1f} | {r['peak_mb']:.0f} | {r['site_mb']:.1f} | {ratio} |",
+                flush=True,
+            )
     if args.svg:
         Path(args.svg).write_text(plot(results), encoding="utf-8")
 
@@ -191,21 +230,33 @@ def plot(results: dict[str, list[tuple[int, float]]]) -> str:
 
     sizes = sorted({s for points in results.values() for s, _ in points})
     top = max(ms for points in results.values() for _, ms in points) * 1.1
-    x = lambda s: 60 + 420 * (math.log(s) - math.log(sizes[0])) / max(1e-9, math.log(sizes[-1]) - math.log(sizes[0]))  # noqa: E731
+
+    def x(s):
+        return 60 + 420 * (math.log(s) - math.log(sizes[0])) / max(
+            1e-9, math.log(sizes[-1]) - math.log(sizes[0])
+        )
+
     y = lambda ms: 220 - 200 * ms / top  # noqa: E731
     colours = ["#9e9e9e", "#ff9800", "#3f51b5", "#009688"]
-    parts = [f'<line x1="60" y1="220" x2="480" y2="220" stroke="#000"/><line x1="60" y1="20" x2="60" y2="220" stroke="#000"/>',
-             f'<text x="270" y="250" text-anchor="middle">pages per language</text>',
-             f'<text x="15" y="120" transform="rotate(-90 15 120)" text-anchor="middle">ms per page</text>']
+    parts = [
+        '<line x1="60" y1="220" x2="480" y2="220" stroke="#000"/>'
+        '<line x1="60" y1="20" x2="60" y2="220" stroke="#000"/>',
+        '<text x="270" y="250" text-anchor="middle">pages per language</text>',
+        '<text x="15" y="120" transform="rotate(-90 15 120)" text-anchor="middle">ms per page</text>',
+    ]
     parts += [f'<text x="{x(s):.0f}" y="235" text-anchor="middle">{s}</text>' for s in sizes]
     parts += [f'<text x="55" y="{y(v):.0f}" text-anchor="end">{v:.0f}</text>' for v in (0, top / 2, top)]
     for i, (name, points) in enumerate(results.items()):
         line = " ".join(f"{x(s):.0f},{y(ms):.0f}" for s, ms in points)
         parts.append(f'<polyline points="{line}" fill="none" stroke="{colours[i % 4]}" stroke-width="2"/>')
-        parts += [f'<circle cx="{x(s):.0f}" cy="{y(ms):.0f}" r="3" fill="{colours[i % 4]}"/>' for s, ms in points]
+        parts += [
+            f'<circle cx="{x(s):.0f}" cy="{y(ms):.0f}" r="3" fill="{colours[i % 4]}"/>' for s, ms in points
+        ]
         parts.append(f'<text x="500" y="{40 + 18 * i}" fill="{colours[i % 4]}">{name}</text>')
-    return ('<svg xmlns="http://www.w3.org/2000/svg" width="720" height="260" font-family="sans-serif" '
-            f'font-size="12">{"".join(parts)}</svg>\n')
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="720" height="260" font-family="sans-serif" '
+        f'font-size="12">{"".join(parts)}</svg>\n'
+    )
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import build as synthetic  # noqa: E402
+import build as synthetic
 
 
 def main() -> None:
@@ -34,12 +34,19 @@ def main() -> None:
             times, output = [], ""
             for _ in range(args.runs):
                 started = time.perf_counter()
-                result = subprocess.run([sys.executable, "-m", "helpcentre.cli", "check", "docs"], cwd=folder,
-                                        capture_output=True, text=True, env={**os.environ})
+                result = subprocess.run(
+                    [sys.executable, "-m", "helpcentre.cli", "check", "docs"],
+                    cwd=folder,
+                    capture_output=True,
+                    text=True,
+                    env={**os.environ},
+                )
                 times.append(time.perf_counter() - started)
                 output = result.stdout
-            print(f"| {size} | {files} | {statistics.median(times):.2f} | {min(times):.2f} | "
-                  f"{len(output.splitlines())} |")
+            print(
+                f"| {size} | {files} | {statistics.median(times):.2f} | {min(times):.2f} | "
+                f"{len(output.splitlines())} |"
+            )
 
 
 if __name__ == "__main__":

@@ -40,9 +40,28 @@ def free_port() -> int:
 
 
 def start_server(site: Path, db: str, port: int) -> subprocess.Popen:
-    process = subprocess.Popen([sys.executable, "-m", "helpcentre.cli", "feedback", "serve", "--site", str(site),
-                                "--db", db, "--port", str(port), "--rate-limit", "0", "--origin", "http://bench"],
-                               stderr=subprocess.PIPE, text=True, env={**os.environ, "HELPCENTRE_LOG": "info"})
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "helpcentre.cli",
+            "feedback",
+            "serve",
+            "--site",
+            str(site),
+            "--db",
+            db,
+            "--port",
+            str(port),
+            "--rate-limit",
+            "0",
+            "--origin",
+            "http://bench",
+        ],
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "HELPCENTRE_LOG": "info"},
+    )
     for line in process.stderr:
         if "Uvicorn running on" in line:
             return process
@@ -59,10 +78,18 @@ class Client:
     async def request(self, sequence: int) -> int:
         if self.writer is None:
             self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
-        body = json.dumps({"page": PAGES[sequence % len(PAGES)], "lang": "en", "helpful": sequence % 3 != 0,
-                           "comment": f"c{self.number}-{sequence}"}).encode()
-        self.writer.write(b"POST /api/feedback HTTP/1.1\r\nHost: bench\r\nContent-Type: application/json\r\n"
-                          b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
+        body = json.dumps(
+            {
+                "page": PAGES[sequence % len(PAGES)],
+                "lang": "en",
+                "helpful": sequence % 3 != 0,
+                "comment": f"c{self.number}-{sequence}",
+            }
+        ).encode()
+        self.writer.write(
+            b"POST /api/feedback HTTP/1.1\r\nHost: bench\r\nContent-Type: application/json\r\n"
+            b"Content-Length: %d\r\n\r\n%s" % (len(body), body)
+        )
         status = int((await self.reader.readline()).split()[1])
         length = 0
         while (line := await self.reader.readline()) not in (b"\r\n", b""):
@@ -110,7 +137,9 @@ def stored_comments(db: str) -> set[str]:
     return found
 
 
-def scenario(name: str, site: Path, db: str, clients: int, seconds: float, crash: bool, rate: float) -> list[str]:
+def scenario(
+    name: str, site: Path, db: str, clients: int, seconds: float, crash: bool, rate: float
+) -> list[str]:
     port = free_port()
     servers = [start_server(site, db, port)]
 
@@ -121,7 +150,9 @@ def scenario(name: str, site: Path, db: str, clients: int, seconds: float, crash
         servers.append(await asyncio.to_thread(start_server, site, db, port))
 
     async def run():
-        return (await asyncio.gather(load(port, clients, seconds, rate), *([crash_halfway()] if crash else [])))[0]
+        return (
+            await asyncio.gather(load(port, clients, seconds, rate), *([crash_halfway()] if crash else []))
+        )[0]
 
     results = asyncio.run(run())
     servers[-1].terminate()
@@ -130,9 +161,18 @@ def scenario(name: str, site: Path, db: str, clients: int, seconds: float, crash
     latencies = sorted(results["latencies"])
     lost = len(results["acked"] - stored)
     p99 = latencies[int(len(latencies) * 0.99) - 1] if latencies else 0
-    return [name, str(clients), f"{seconds:.0f}", f"{len(results['acked']) / seconds:.0f}",
-            f"{statistics.median(latencies) * 1000:.1f}", f"{p99 * 1000:.1f}", str(len(results["acked"])),
-            str(len(stored)), str(results["errors"]), str(lost)]
+    return [
+        name,
+        str(clients),
+        f"{seconds:.0f}",
+        f"{len(results['acked']) / seconds:.0f}",
+        f"{statistics.median(latencies) * 1000:.1f}",
+        f"{p99 * 1000:.1f}",
+        str(len(results["acked"])),
+        str(len(stored)),
+        str(results["errors"]),
+        str(lost),
+    ]
 
 
 def main() -> None:
@@ -144,10 +184,15 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         site = Path(folder)
-        (site / "helpcentre-feedback.json").write_text(json.dumps({"pages": {"en": PAGES}, "reasons": ["unclear"]}))
+        (site / "helpcentre-feedback.json").write_text(
+            json.dumps({"pages": {"en": PAGES}, "reasons": ["unclear"]})
+        )
         rows = []
-        runs = [("as fast as possible", False, 0), (f"paced at {args.rate}/s", False, args.rate),
-                ("SIGKILL halfway", True, 0)]
+        runs = [
+            ("as fast as possible", False, 0),
+            (f"paced at {args.rate}/s", False, args.rate),
+            ("SIGKILL halfway", True, 0),
+        ]
         for number, (name, crash, rate) in enumerate(runs):
             db = args.db or f"sqlite:///{site / f'run{number}.sqlite3'}"
             rows.append(scenario(name, site, db, args.clients, args.seconds, crash, rate))

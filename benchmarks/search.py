@@ -8,7 +8,7 @@ driven through Chromium), index size, bytes a cold first query downloads, warm q
 build time and peak memory. Needs Chromium (/usr/bin/chromium) and `pip install 'pagefind[extended]'`.
 
     .venv/bin/python benchmarks/search.py                # the demo site, relevance included
-    .venv/bin/python benchmarks/search.py --pages 1000   # a synthetic site (benchmarks/build.py's), no relevance
+    .venv/bin/python benchmarks/search.py --pages 1000  # synthetic site (build.py's), no relevance
 """
 
 from __future__ import annotations
@@ -30,8 +30,14 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ["en", "et", "fi", "lt", "sl"]
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 PLAIN_CONFIG = """\
 site_name: Northdesk Help Centre
 site_url: https://help.northdesk.example/
@@ -92,13 +98,25 @@ class StaticServer:
             self.port = probe.getsockname()[1]
         if nginx and shutil.which("nginx"):
             self.name, conf = "nginx", Path(tempfile.mkdtemp(prefix="hc-nginx-"))
-            user = "user root;\n" if os.geteuid() == 0 else ""  # else its workers run as nobody: no access to our temp folder
-            (conf / "nginx.conf").write_text(NGINX_CONF.format(user=user, folder=conf, port=self.port, root=folder))
+            user = (
+                "user root;\n" if os.geteuid() == 0 else ""
+            )  # else its workers run as nobody: no access to our temp folder
+            (conf / "nginx.conf").write_text(
+                NGINX_CONF.format(user=user, folder=conf, port=self.port, root=folder)
+            )
             command = ["nginx", "-p", str(conf), "-c", str(conf / "nginx.conf")]
         else:
             self.name = "http.server"
-            command = [sys.executable, "-m", "http.server", "--bind", "127.0.0.1", "--directory", str(folder),
-                       str(self.port)]
+            command = [
+                sys.executable,
+                "-m",
+                "http.server",
+                "--bind",
+                "127.0.0.1",
+                "--directory",
+                str(folder),
+                str(self.port),
+            ]
         self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self._wait_until_listening()
 
@@ -129,8 +147,11 @@ def ours_query(page, base, lang, query):
     """Latency measured in the page, as for Pagefind, before the UI runs the query (after it, every file
     the query needs would already be loaded); then the results through the UI."""
     box = ".hc-search--header[data-hc-search]"
-    ms = page.evaluate("async (q) => { const t = performance.now(); await window.helpcentreSearch(q); "
-                       "return performance.now() - t; }", query)
+    ms = page.evaluate(
+        "async (q) => { const t = performance.now(); await window.helpcentreSearch(q); "
+        "return performance.now() - t; }",
+        query,
+    )
     page.fill(f"{box} input[type=search]", query)
     page.wait_for_function("([s, q]) => document.querySelector(s).dataset.query === q", arg=[box, query])
     hrefs = page.locator(f"{box} [data-search-results] a[href]").evaluate_all("els => els.map(e => e.href)")
@@ -142,14 +163,19 @@ def material_query(page, base, lang, query):
     page.fill("input.md-search__input", query)
     # Material renders asynchronously from a worker and shows no "done" signal: wait until its result
     # summary has left the "type to start searching" state and the list has not changed for 150 ms.
-    page.wait_for_function("""(placeholder) => {
+    page.wait_for_function(
+        """(placeholder) => {
         const meta = document.querySelector('.md-search-result__meta').textContent.trim();
         if (meta === placeholder) return false;
-        const now = meta + [...document.querySelectorAll('.md-search-result__item > a')].map(a => a.href).join();
+        const links = document.querySelectorAll('.md-search-result__item > a');
+        const now = meta + [...links].map(a => a.href).join();
         const w = window.__hcBench || (window.__hcBench = {last: null, since: performance.now()});
         if (now !== w.last) { w.last = now; w.since = performance.now(); return false; }
         return performance.now() - w.since > 150;
-    }""", arg=page.evaluate("() => window.__hcPlaceholder"), polling=25)
+    }""",
+        arg=page.evaluate("() => window.__hcPlaceholder"),
+        polling=25,
+    )
     page.evaluate("() => { window.__hcBench = null; }")
     ms = (time.perf_counter() - start) * 1000 - 150
     hrefs = page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.href)")
@@ -157,13 +183,16 @@ def material_query(page, base, lang, query):
 
 
 def pagefind_query(page, base, lang, query):
-    result = page.evaluate("""async (q) => {
+    result = page.evaluate(
+        """async (q) => {
         window.__pf = window.__pf || await import('/pagefind/pagefind.js');
         const t = performance.now();
         const r = await window.__pf.search(q);
         const data = await Promise.all(r.results.slice(0, 10).map(x => x.data()));
         return {ms: performance.now() - t, urls: data.map(d => d.url)};
-    }""", query)
+    }""",
+        query,
+    )
     return [u.lstrip("/").split("#")[0] for u in result["urls"]], result["ms"]
 
 
@@ -185,8 +214,10 @@ def _search_bytes(response) -> int:
 
 def _open_material(page) -> None:
     page.click("input.md-search__input")
-    page.evaluate("() => { window.__hcPlaceholder = "
-                  "document.querySelector('.md-search-result__meta').textContent.trim(); }")
+    page.evaluate(
+        "() => { window.__hcPlaceholder = "
+        "document.querySelector('.md-search-result__meta').textContent.trim(); }"
+    )
 
 
 def measure(browser, base, engine, search_one, open_search):
@@ -209,8 +240,10 @@ def measure(browser, base, engine, search_one, open_search):
                 page.remove_listener("response", count)  # see count_search_bytes
             else:
                 latencies.append(ms)
-            paths = [p.removeprefix(prefix(lang)) if p.startswith(prefix(lang)) else "(other language) " + p
-                     for p in shown]
+            paths = [
+                p.removeprefix(prefix(lang)) if p.startswith(prefix(lang)) else "(other language) " + p
+                for p in shown
+            ]
             rr = next((1 / r for r, p in enumerate(paths[:10], 1) if p in relevant), 0.0)
             hit5 = any(p in relevant for p in paths[:5])
             for group in ("all", lang, kind):
@@ -228,17 +261,27 @@ def build_sites(tmp: Path, pages: int | None) -> dict:
     else:
         sys.path.insert(0, str(ROOT / "benchmarks"))
         import build as synthetic
+
         synthetic.generate(tmp, pages)
         (tmp / "plain.yml").write_text(synthetic.CONFIG + synthetic.PLUGINS_PLAIN, encoding="utf-8")
         (tmp / "ours.yml").write_text(synthetic.CONFIG + synthetic.PLUGINS_OURS, encoding="utf-8")
-        ours = run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", "ours.yml", "-d", str(ours_site)], tmp)
-    plain = run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(tmp / "plain.yml"), "-d", str(plain_site)], tmp)
+        ours = run(
+            [sys.executable, "-m", "mkdocs", "build", "-q", "-f", "ours.yml", "-d", str(ours_site)], tmp
+        )
+    plain = run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(tmp / "plain.yml"), "-d", str(plain_site)],
+        tmp,
+    )
     return {"helpcentre": ours, "Material": plain}
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--pages", type=int, help="pages per language of a synthetic site instead of the demo")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--pages", type=int, help="pages per language of a synthetic site instead of the demo"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="hc-search-bench-") as tmp:
         tmp = Path(tmp)
@@ -246,7 +289,7 @@ def main() -> None:
         builds = build_sites(tmp, args.pages)
         builds["Pagefind"] = run([sys.executable, "-m", "pagefind", "--site", str(plain_site)], tmp)
         sizes = {
-            "helpcentre": {l: folder_bytes(ours_site / prefix(l) / "search") for l in LANGUAGES},
+            "helpcentre": {code: folder_bytes(ours_site / prefix(code) / "search") for code in LANGUAGES},
             "Material": {"all": (plain_site / "search/search_index.json").stat().st_size},
             "Pagefind": {"all": folder_bytes(plain_site / "pagefind")},
         }
@@ -276,24 +319,34 @@ def report_relevance(results) -> None:
     print("| engine | " + " | ".join(groups) + " |")
     print("|---|" + "---:|" * len(groups))
     for engine, (scores, _, _) in results.items():
-        cells = [f"{statistics.mean(r for r, _ in scores[g]):.2f} / {statistics.mean(h for _, h in scores[g]):.2f}"
-                 for g in groups]
+        cells = [
+            f"{statistics.mean(r for r, _ in scores[g]):.2f} / {statistics.mean(h for _, h in scores[g]):.2f}"
+            for g in groups
+        ]
         print(f"| {engine} | " + " | ".join(cells) + " |")
     print("\nMRR@10 / recall@5 per group.\n")
 
 
 def report_costs(results, builds, sizes) -> None:
-    print("Build: helpcentre = the whole MkDocs build with its indexes; Material = the plain MkDocs build; "
-          "Pagefind = indexing the plain build. Latency: helpcentre and Pagefind in the page through their "
-          "JavaScript APIs; Material through its UI (fill → results settled, less the 150 ms settle time).\n")
-    print("| engine | build s | build peak MB | index size | cold first query (mean of 5 languages) | warm median ms | warm p95 ms |")
+    print(
+        "Build: helpcentre = the whole MkDocs build with its indexes; Material = the plain MkDocs build; "
+        "Pagefind = indexing the plain build. Latency: helpcentre and Pagefind in the page through their "
+        "JavaScript APIs; Material through its UI (fill → results settled, less the 150 ms settle time).\n"
+    )
+    print(
+        "| engine | build s | build peak MB | index size | cold first query (mean of 5 languages) "
+        "| warm median ms | warm p95 ms |"
+    )
     print("|---|---:|---:|---|---:|---:|---:|")
     for engine, (_, latencies, cold) in results.items():
         wall, peak = builds[engine]
         size = ", ".join(f"{k} {v / 1024:.0f} KB" for k, v in sizes[engine].items())
         p95 = statistics.quantiles(latencies, n=20)[-1]
-        print(f"| {engine} | {wall:.1f} | {peak:.0f} | {size} | {statistics.mean(cold.values()) / 1024:.0f} KB | "
-              f"{statistics.median(latencies):.0f} | {p95:.0f} |")
+        print(
+            f"| {engine} | {wall:.1f} | {peak:.0f} | {size} | "
+            f"{statistics.mean(cold.values()) / 1024:.0f} KB | "
+            f"{statistics.median(latencies):.0f} | {p95:.0f} |"
+        )
 
 
 if __name__ == "__main__":

@@ -15,7 +15,6 @@ Material's search is left out here: its index needs the MkDocs build (see benchm
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import sys
 import tempfile
@@ -25,12 +24,13 @@ from pathlib import Path
 import markdown
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import build as synthetic  # noqa: E402
-from search import CHROMIUM_ARGS, ROOT, count_search_bytes, folder_bytes, queries, run, serve  # noqa: E402
+import build as synthetic
+from search import CHROMIUM_ARGS, ROOT, count_search_bytes, folder_bytes, queries, run, serve
 
 ASSETS = ROOT / "plugins/helpcentre/templates/assets/helpcentre"
 SCRIPTS = ["fold.js", "search.js"]  # fold.js first: search.js folds queries with it
-BOX = """<div data-hc-search data-index="{index}" data-lang="{lang}" data-root="/{prefix}" data-text-count="{{}}">
+BOX = """<div data-hc-search data-index="{index}" data-lang="{lang}" data-root="/{prefix}"
+data-text-count="{{}}">
 <form><input type="search"></form><div class="hc-search__panel" hidden><p class="hc-search__status"></p>
 <ul id="r" data-search-results></ul></div></div>
 <script src="/fold.js"></script><script src="/search.js"></script>"""
@@ -49,14 +49,19 @@ def write_html(folder: Path, site: Path, langs: list[str]) -> None:
             html = markdown.markdown(body, extensions=["toc"])
             target = site / prefix / source.relative_to(folder / "docs" / lang).with_suffix("") / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{escape(title)}'
-                              f"</title></head><body><main><h1>{escape(title)}</h1>{html}</main></body></html>",
-                              encoding="utf-8")
+            target.write_text(
+                f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{escape(title)}'
+                f"</title></head><body><main><h1>{escape(title)}</h1>{html}</main></body></html>",
+                encoding="utf-8",
+            )
         search_page = site / prefix / "search-bench.html"
         search_page.parent.mkdir(parents=True, exist_ok=True)
-        search_page.write_text(f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"></head><body>'
-                               + BOX.format(index=f"/{prefix}search/", lang=lang, prefix=prefix) + "</body></html>",
-                               encoding="utf-8")
+        search_page.write_text(
+            f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"></head><body>'
+            + BOX.format(index=f"/{prefix}search/", lang=lang, prefix=prefix)
+            + "</body></html>",
+            encoding="utf-8",
+        )
 
 
 INDEX_OURS = """
@@ -91,18 +96,24 @@ def measure(browser, base: str, langs: list[str], engine: str, passes: int):
         count = count_search_bytes(transferred)
         page.on("response", count)
         page.goto(f"{base}/{prefix}search-bench.html")
-        rows = [q for l, _, q, _ in queries() if l == lang]
+        rows = [q for code, _, q, _ in queries() if code == lang]
         for i, query in enumerate(rows):
             if engine == "helpcentre":
-                ms = page.evaluate("async (q) => { const t = performance.now(); await window.helpcentreSearch(q); "
-                                   "return performance.now() - t; }", query)
+                ms = page.evaluate(
+                    "async (q) => { const t = performance.now(); await window.helpcentreSearch(q); "
+                    "return performance.now() - t; }",
+                    query,
+                )
             else:
-                ms = page.evaluate("""async (q) => {
+                ms = page.evaluate(
+                    """async (q) => {
                     window.__pf = window.__pf || await import('/pagefind/pagefind.js');
                     const t = performance.now();
                     const r = await window.__pf.search(q);
                     await Promise.all(r.results.slice(0, 10).map(x => x.data()));
-                    return performance.now() - t; }""", query)
+                    return performance.now() - t; }""",
+                    query,
+                )
             if i == 0:
                 cold.setdefault(lang, sum(transferred))
                 page.remove_listener("response", count)  # see count_search_bytes
@@ -113,15 +124,21 @@ def measure(browser, base: str, langs: list[str], engine: str, passes: int):
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--pages", type=int, nargs="+", default=[1000], help="pages per language")
     parser.add_argument("--langs", nargs="+", default=synthetic.LANGUAGES)
-    parser.add_argument("--passes", type=int, default=3, help="fresh page loads per language for the latencies")
+    parser.add_argument(
+        "--passes", type=int, default=3, help="fresh page loads per language for the latencies"
+    )
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
-    print("| pages/lang | engine | index s | index peak MB | index size / lang | cold first query | "
-          "warm median ms | warm p95 ms |")
+    print(
+        "| pages/lang | engine | index s | index peak MB | index size / lang | cold first query | "
+        "warm median ms | warm p95 ms |"
+    )
     print("|---:|---|---:|---:|---:|---:|---:|---:|")
     for pages in args.pages:
         with tempfile.TemporaryDirectory(prefix=f"hc-search-scale-{pages}-") as tmp:
@@ -130,11 +147,15 @@ def main() -> None:
             site = tmp / "site"
             write_html(tmp, site, args.langs)
             costs = {
-                "helpcentre": run([sys.executable, "-c", INDEX_OURS, str(site), str(tmp / "whoosh"), *args.langs], tmp),
+                "helpcentre": run(
+                    [sys.executable, "-c", INDEX_OURS, str(site), str(tmp / "whoosh"), *args.langs], tmp
+                ),
                 "Pagefind": run([sys.executable, "-m", "pagefind", "--site", str(site)], tmp),
             }
             sizes = {
-                "helpcentre": statistics.mean(folder_bytes(site / ("" if l == "en" else l) / "search") for l in args.langs),
+                "helpcentre": statistics.mean(
+                    folder_bytes(site / ("" if code == "en" else code) / "search") for code in args.langs
+                ),
                 "Pagefind": folder_bytes(site / "pagefind") / len(args.langs),
             }
             with sync_playwright() as p:
@@ -143,9 +164,13 @@ def main() -> None:
                 for engine in ("helpcentre", "Pagefind"):
                     latencies, cold = measure(browser, base, args.langs, engine, args.passes)
                     wall, peak = costs[engine]
-                    print(f"| {pages} | {engine} | {wall:.0f} | {peak:.0f} | {sizes[engine] / 1024:.0f} KB | "
-                          f"{statistics.mean(cold.values()) / 1024:.0f} KB | {statistics.median(latencies):.0f} | "
-                          f"{statistics.quantiles(latencies, n=20)[-1]:.0f} |", flush=True)
+                    print(
+                        f"| {pages} | {engine} | {wall:.0f} | {peak:.0f} | {sizes[engine] / 1024:.0f} KB | "
+                        f"{statistics.mean(cold.values()) / 1024:.0f} KB | "
+                        f"{statistics.median(latencies):.0f} | "
+                        f"{statistics.quantiles(latencies, n=20)[-1]:.0f} |",
+                        flush=True,
+                    )
                 server.shutdown()
                 browser.close()
 

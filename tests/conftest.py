@@ -26,12 +26,21 @@ def free_port() -> int:
 
 # The demo is built once with its feedback widget pointing here; tests/feedback starts the receiver.
 FEEDBACK_PORT = free_port()
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HELPCENTRE_FEEDBACK_URL": f"http://127.0.0.1:{FEEDBACK_PORT}"}
+ENV = {
+    **os.environ,
+    "NO_MKDOCS_2_WARNING": "1",
+    "HELPCENTRE_FEEDBACK_URL": f"http://127.0.0.1:{FEEDBACK_PORT}",
+}
 
 
 def mkdocs_build(project: Path, site: Path, config: str = "mkdocs.yml") -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", config, "-d", str(site)],
-                          cwd=project, capture_output=True, text=True, env=ENV)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", config, "-d", str(site)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=ENV,
+    )
 
 
 @pytest.fixture(scope="session")
@@ -125,8 +134,14 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,10 @@ def page(site: Path, url: str):
 
 
 def hreflangs(doc) -> dict[str, str]:
-    return {link.get("hreflang"): link.get("href") for link in doc.xpath("//head/link[@rel='alternate'][@hreflang]")}
+    return {
+        link.get("hreflang"): link.get("href")
+        for link in doc.xpath("//head/link[@rel='alternate'][@hreflang]")
+    }
 
 
 def canonical(doc) -> str | None:

@@ -38,7 +38,8 @@ markdown_extensions:
   - md_in_html
 """
 INTERNAL_CONFIG = (
-    "INHERIT: mkdocs.yml\nsite_dir: site-internal\nplugins:\n  helpcentre:\n    internal: true\n")
+    "INHERIT: mkdocs.yml\nsite_dir: site-internal\nplugins:\n  helpcentre:\n    internal: true\n"
+)
 
 # path → (front matter, body); `q` quotes a value for YAML.
 q = json.dumps
@@ -48,15 +49,21 @@ PAGES = {
     "en/hostile/index.md": (f"title: {q(BREAK_OUT)}\ndescription: {q(ATTRIBUTE)}", "A category."),
     "en/hostile/break-out.md": (
         f"title: {q(BREAK_OUT)}\ndescription: {q(HARMLESS)}\ntags: {q(PAYLOADS)}\nfeatured: true",
-        "Keys and shortcuts for agents."),
+        "Keys and shortcuts for agents.",
+    ),
     "en/hostile/close-script.md": (
         f"title: {q(CLOSE_SCRIPT)}\ndescription: {q(BREAK_OUT)}\ntags: [{q(ATTRIBUTE)}]",
-        "Keys and scripts."),
+        "Keys and scripts.",
+    ),
     "en/hostile/attribute.md": (f"title: {q(ATTRIBUTE)}\ndescription: {q(CLOSE_SCRIPT)}", "Keys everywhere."),
-    "en/hostile/keys.md": (f"title: {q(HARMLESS)}\ndescription: {q(HARMLESS)}\ntags: [{q(HARMLESS)}]",
-                           "Keyboard keys for agents."),
-    "en/hostile/questions.md": (f"title: {q(ATTRIBUTE + ' FAQ')}\ndescription: {q(HARMLESS)}\ntype: faq",
-                                "## Are keys safe?\n\nYes, keys are safe.\n\n## Another question?\n\nIt is."),
+    "en/hostile/keys.md": (
+        f"title: {q(HARMLESS)}\ndescription: {q(HARMLESS)}\ntags: [{q(HARMLESS)}]",
+        "Keyboard keys for agents.",
+    ),
+    "en/hostile/questions.md": (
+        f"title: {q(ATTRIBUTE + ' FAQ')}\ndescription: {q(HARMLESS)}\ntype: faq",
+        "## Are keys safe?\n\nYes, keys are safe.\n\n## Another question?\n\nIt is.",
+    ),
     "en/internal/index.md": (f"title: {q(CLOSE_SCRIPT)}\ndescription: {q(BREAK_OUT)}", "Templates."),
     "en/internal/hostile-email.md": (
         f"title: {q(HARMLESS)}\ndescription: {q(ATTRIBUTE)}\ntype: template\nchannel: email\n"
@@ -64,7 +71,8 @@ PAGES = {
         f"placeholders:\n  customer: customer name\n  evil: {q('x</label><img src=x onerror=alert(4)>')}\n"
         f"  attr: {q(ATTRIBUTE)}",
         # The hostile labels are declared, not used: a body is the writer's raw HTML (trusted).
-        "Hello [customer name],\n\nthank you."),
+        "Hello [customer name],\n\nthank you.",
+    ),
 }
 
 _built: dict[str, Path] = {}

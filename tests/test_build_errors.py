@@ -1,7 +1,5 @@
 """Bad input stops a real `mkdocs build` with `path:line: what — how`, never a traceback."""
 
-import pytest
-
 
 def assert_stopped_with(result, expected: str):
     assert result.returncode != 0, "the build must stop"
@@ -87,13 +85,20 @@ def test_faq_question_without_answer(project):
 
 def test_faq_question_asked_twice(project):
     project.page("en/faq.md", FAQ, "## Can I pay?\n\nYes.\n\n## Can  I pay?\n\nNo.")
-    assert_stopped_with(project.build(), "docs/en/faq.md:10: the question 'Can  I pay?' is asked twice (first on line 6)")
+    assert_stopped_with(
+        project.build(), "docs/en/faq.md:10: the question 'Can  I pay?' is asked twice (first on line 6)"
+    )
 
 
 def test_faq_section_in_an_article_without_answers(project):
-    project.page("fi/opas.md", "title: Opas\ndescription: d",
-                 "Teksti.\n\n## Kysymyksiä {.faq}\n\n### Voinko maksaa kortilla?\n\n## Muuta\n\nTeksti.")
-    assert_stopped_with(project.build(), "docs/fi/opas.md:9: the question 'Voinko maksaa kortilla?' has no answer")
+    project.page(
+        "fi/opas.md",
+        "title: Opas\ndescription: d",
+        "Teksti.\n\n## Kysymyksiä {.faq}\n\n### Voinko maksaa kortilla?\n\n## Muuta\n\nTeksti.",
+    )
+    assert_stopped_with(
+        project.build(), "docs/fi/opas.md:9: the question 'Voinko maksaa kortilla?' has no answer"
+    )
 
 
 def test_faq_heading_that_does_not_ask_warns_but_builds(project):
@@ -115,24 +120,42 @@ placeholders:
 
 
 def test_a_bracket_inside_a_sentence_must_be_a_declared_placeholder(project):
-    project.page("en/internal/closed.md", TEMPLATE.format(channel="email"),
-                 "Hi,\n\nTicket [ticket number] is closed by [agnet name].\n\n[agent name]")
-    assert_stopped_with(project.build(), "docs/en/internal/closed.md:13: '[agnet name]' is not a declared placeholder")
+    project.page(
+        "en/internal/closed.md",
+        TEMPLATE.format(channel="email"),
+        "Hi,\n\nTicket [ticket number] is closed by [agnet name].\n\n[agent name]",
+    )
+    assert_stopped_with(
+        project.build(), "docs/en/internal/closed.md:13: '[agnet name]' is not a declared placeholder"
+    )
 
 
 def test_a_stage_direction_on_its_own_line_is_allowed(project):
-    project.page("en/internal/closed.md", TEMPLATE.format(channel="call"),
-                 "This is [agent name]. Ticket [Ticket number] is solved.\n\n[Customer confirms]")
+    project.page(
+        "en/internal/closed.md",
+        TEMPLATE.format(channel="call"),
+        "This is [agent name]. Ticket [Ticket number] is solved.\n\n[Customer confirms]",
+    )
     result = project.build()
     assert result.returncode == 0, result.stderr
 
 
 def test_a_placeholder_missing_from_a_translation(project):
-    project.page("en/internal/closed.md", TEMPLATE.format(channel="email"), "Ticket [ticket number], [agent name].")
-    project.page("fi/internal/closed.md", TEMPLATE.format(channel="email").replace("agent name", "agentin nimi")
-                 .replace("  ticket: ticket number", "  ticket: tiketin numero"), "Terveisin [agentin nimi].")
-    assert_stopped_with(project.build(), "docs/fi/internal/closed.md:7: placeholder 'ticket' is used in "
-                                         "docs/en/internal/closed.md but not in this translation")
+    project.page(
+        "en/internal/closed.md", TEMPLATE.format(channel="email"), "Ticket [ticket number], [agent name]."
+    )
+    project.page(
+        "fi/internal/closed.md",
+        TEMPLATE.format(channel="email")
+        .replace("agent name", "agentin nimi")
+        .replace("  ticket: ticket number", "  ticket: tiketin numero"),
+        "Terveisin [agentin nimi].",
+    )
+    assert_stopped_with(
+        project.build(),
+        "docs/fi/internal/closed.md:7: placeholder 'ticket' is used in "
+        "docs/en/internal/closed.md but not in this translation",
+    )
 
 
 def test_unknown_channel(project):
@@ -142,7 +165,9 @@ def test_unknown_channel(project):
 
 def test_empty_template(project):
     project.page("en/internal/closed.md", TEMPLATE.format(channel="call"), "")
-    assert_stopped_with(project.build(), "docs/en/internal/closed.md:11: the page has no text below the front matter")
+    assert_stopped_with(
+        project.build(), "docs/en/internal/closed.md:11: the page has no text below the front matter"
+    )
 
 
 def test_email_template_without_subject(project):
@@ -153,6 +178,10 @@ def test_email_template_without_subject(project):
 
 def test_a_public_page_linking_to_an_internal_page(project):
     project.page("en/internal/secret.md", "title: Secret\ndescription: d", "Agents only.")
-    project.page("en/guide.md", "title: Guide\ndescription: d", "Intro.\n\nSee [the macro](internal/secret.md#top).")
-    assert_stopped_with(project.build(), "docs/en/guide.md:7: this public page links to the internal page "
-                                         "'internal/secret.md#top'")
+    project.page(
+        "en/guide.md", "title: Guide\ndescription: d", "Intro.\n\nSee [the macro](internal/secret.md#top)."
+    )
+    assert_stopped_with(
+        project.build(),
+        "docs/en/guide.md:7: this public page links to the internal page 'internal/secret.md#top'",
+    )

@@ -9,7 +9,9 @@ from conftest import ROOT
 
 
 def helpcentre(*args, cwd):
-    return subprocess.run([sys.executable, "-m", "helpcentre.cli", *args], cwd=cwd, capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "helpcentre.cli", *args], cwd=cwd, capture_output=True, text=True
+    )
 
 
 def test_check_passes_on_the_demo_content():
@@ -44,9 +46,13 @@ def test_warnings_alone_do_not_fail(project):
 
 
 def test_search_reads_the_index_the_projects_build_wrote(demo_site, tmp_path):
-    result = helpcentre("search", "kõnede peatamine", "--lang", "et", "--site", str(ROOT), "--limit", "3", cwd=tmp_path)
+    result = helpcentre(
+        "search", "kõnede peatamine", "--lang", "et", "--site", str(ROOT), "--limit", "3", cwd=tmp_path
+    )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[1].strip().startswith("/et/call-centre/pausing-calls-during-peak-hours/")
+    assert (
+        result.stdout.splitlines()[1].strip().startswith("/et/call-centre/pausing-calls-during-peak-hours/")
+    )
     missing = helpcentre("search", "x", "--lang", "et", "--site", str(tmp_path), cwd=tmp_path)
     assert missing.returncode == 2 and "build the site first" in missing.stderr
 
@@ -54,8 +60,10 @@ def test_search_reads_the_index_the_projects_build_wrote(demo_site, tmp_path):
 BROKEN_CONFIGS = {
     "syntax": ("site_name: x\nplugins:\n  - i18n: {languages: [\n", "mkdocs.yml:4: not valid YAML"),
     "not-a-mapping": ("- site_name\n", "mkdocs.yml:1: the file is not a mapping of settings"),
-    "languages": ("site_name: x\nplugins:\n  - i18n:\n      languages: en\n",
-                  "mkdocs.yml:4: the i18n plugin's languages are not a list"),
+    "languages": (
+        "site_name: x\nplugins:\n  - i18n:\n      languages: en\n",
+        "mkdocs.yml:4: the i18n plugin's languages are not a list",
+    ),
 }
 
 

@@ -2,7 +2,7 @@
 
 import re
 import subprocess
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from babel.dates import format_date
@@ -49,8 +49,12 @@ def test_fallback_page_says_so_and_points_search_engines_at_the_original(demo_si
 
 
 def test_fallback_notices_are_translated(demo_site):
-    notices = {lang: text(page(demo_site, prefix(lang) + FALLBACK).xpath("//aside[contains(@class,'hc-fallback')]")[0])
-               for lang in ["et", "fi", "lt", "sl"]}
+    notices = {
+        lang: text(
+            page(demo_site, prefix(lang) + FALLBACK).xpath("//aside[contains(@class,'hc-fallback')]")[0]
+        )
+        for lang in ["et", "fi", "lt", "sl"]
+    }
     assert "eesti" in notices["et"] and "suomeksi" in notices["fi"]
     assert "lietuvių" in notices["lt"] and "slovenščino" in notices["sl"]
 
@@ -68,8 +72,13 @@ def test_sitemap_lists_real_translations_once_with_alternates(demo_site):
     assert SITE_URL + FALLBACK in locs
     assert not [loc for loc in locs if loc.endswith(FALLBACK) and loc != SITE_URL + FALLBACK]
     [entry] = tree.xpath(f"//s:url[s:loc='{SITE_URL}fi/{TRANSLATED}']", namespaces=SITEMAP_NS)
-    alternates = {link.get("hreflang"): link.get("href") for link in entry.xpath("x:link", namespaces=SITEMAP_NS)}
-    assert alternates == {**{c: SITE_URL + prefix(c) + TRANSLATED for c in LANGUAGES}, "x-default": SITE_URL + TRANSLATED}
+    alternates = {
+        link.get("hreflang"): link.get("href") for link in entry.xpath("x:link", namespaces=SITEMAP_NS)
+    }
+    assert alternates == {
+        **{c: SITE_URL + prefix(c) + TRANSLATED for c in LANGUAGES},
+        "x-default": SITE_URL + TRANSLATED,
+    }
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -87,14 +96,24 @@ def test_404_pages_differ_per_language(demo_site):
 
 
 def git_date(path: str) -> datetime:
-    out = subprocess.run(["git", "log", "-1", "--format=%ct", "--", path], cwd=ROOT, capture_output=True, text=True).stdout
+    out = subprocess.run(
+        ["git", "log", "-1", "--format=%ct", "--", path], cwd=ROOT, capture_output=True, text=True
+    ).stdout
     if out.strip():
-        return datetime.fromtimestamp(int(out), tz=timezone.utc)
-    return datetime.fromtimestamp((ROOT / path).stat().st_mtime, tz=timezone.utc)
+        return datetime.fromtimestamp(int(out), tz=UTC)
+    return datetime.fromtimestamp((ROOT / path).stat().st_mtime, tz=UTC)
 
 
-@pytest.mark.parametrize("lang, reading", [("en", "min read"), ("et", "min lugemist"), ("fi", "min lukuaika"),
-                                           ("lt", "min. skaitymo"), ("sl", "min branja")])
+@pytest.mark.parametrize(
+    "lang, reading",
+    [
+        ("en", "min read"),
+        ("et", "min lugemist"),
+        ("fi", "min lukuaika"),
+        ("lt", "min. skaitymo"),
+        ("sl", "min branja"),
+    ],
+)
 def test_reading_time_and_last_updated_are_localized(demo_site, lang, reading):
     doc = page(demo_site, prefix(lang) + TRANSLATED)
     assert re.fullmatch(rf"\d+ {re.escape(reading)}", text(doc.xpath("//*[@class='hc-meta__reading']")[0]))
@@ -134,8 +153,15 @@ def test_article_has_breadcrumbs_tags_and_available_in(demo_site):
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_navigation_uses_category_titles_in_the_readers_language(demo_site, lang):
     doc = page(demo_site, prefix(lang) + TRANSLATED)
-    category_title = text(page(demo_site, prefix(lang) + "good-service/").xpath("//div[@class='hc-category']/h1")[0])
-    nav_labels = [text(e) for e in doc.xpath("//nav[contains(@class,'md-nav--primary')]//label | //nav[contains(@class,'md-nav--primary')]//a")]
+    category_title = text(
+        page(demo_site, prefix(lang) + "good-service/").xpath("//div[@class='hc-category']/h1")[0]
+    )
+    nav_labels = [
+        text(e)
+        for e in doc.xpath(
+            "//nav[contains(@class,'md-nav--primary')]//label | //nav[contains(@class,'md-nav--primary')]//a"
+        )
+    ]
     assert category_title in nav_labels
     if lang != "en":
         assert "Good service" not in nav_labels
@@ -151,9 +177,15 @@ def test_fallback_pages_join_their_translated_category_in_the_navigation(demo_si
 
 
 def test_language_switcher_goes_to_the_same_page_or_that_languages_home(demo_site):
-    switcher = {a.get("hreflang"): a.get("href") for a in page(demo_site, TRANSLATED).xpath("//a[@class='md-select__link']")}
+    switcher = {
+        a.get("hreflang"): a.get("href")
+        for a in page(demo_site, TRANSLATED).xpath("//a[@class='md-select__link']")
+    }
     assert switcher["fi"] == "../../fi/" + TRANSLATED
-    fallback = {a.get("hreflang"): a.get("href") for a in page(demo_site, FALLBACK).xpath("//a[@class='md-select__link']")}
+    fallback = {
+        a.get("hreflang"): a.get("href")
+        for a in page(demo_site, FALLBACK).xpath("//a[@class='md-select__link']")
+    }
     assert fallback["fi"] == "../../fi/"
     assert fallback["en"] == "./"
 
@@ -173,5 +205,7 @@ def test_articles_end_with_up_to_three_related_articles_in_the_same_language(dem
 
 
 def test_no_related_marker_is_left_anywhere(demo_site):
-    leftovers = [p for p in demo_site.rglob("*.html") if "<!--helpcentre:related-->" in p.read_text(encoding="utf-8")]
+    leftovers = [
+        p for p in demo_site.rglob("*.html") if "<!--helpcentre:related-->" in p.read_text(encoding="utf-8")
+    ]
     assert leftovers == []

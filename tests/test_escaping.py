@@ -15,17 +15,29 @@ from pages import page, text
 from payloads import ATTRIBUTE, BREAK_OUT, CLOSE_SCRIPT, HARMLESS, PAYLOADS, payload_sites  # noqa: F401
 
 SITE_NAME = "Payload help"
-ARTICLES = {"hostile/break-out/": BREAK_OUT, "hostile/close-script/": CLOSE_SCRIPT,
-            "hostile/attribute/": ATTRIBUTE, "hostile/keys/": HARMLESS}
+ARTICLES = {
+    "hostile/break-out/": BREAK_OUT,
+    "hostile/close-script/": CLOSE_SCRIPT,
+    "hostile/attribute/": ATTRIBUTE,
+    "hostile/keys/": HARMLESS,
+}
 
 
 def injected(doc) -> list[str]:
     """Elements or attributes that only a payload could have put there."""
     found = [etree.tostring(e, encoding="unicode")[:80] for e in doc.xpath("//img[@src='x']")]
-    found += [f"{e.tag} {name}" for e in doc.iter() if isinstance(e.tag, str)
-              for name in e.attrib if name in ("onerror", "onfocus", "autofocus")]
-    found += [s.text[:80] for s in doc.xpath("//script[not(@src)]")
-              if s.get("type") != "application/ld+json" and "alert(" in (s.text or "")]
+    found += [
+        f"{e.tag} {name}"
+        for e in doc.iter()
+        if isinstance(e.tag, str)
+        for name in e.attrib
+        if name in ("onerror", "onfocus", "autofocus")
+    ]
+    found += [
+        s.text[:80]
+        for s in doc.xpath("//script[not(@src)]")
+        if s.get("type") != "application/ld+json" and "alert(" in (s.text or "")
+    ]
     return found
 
 
@@ -66,8 +78,10 @@ def test_descriptions_tags_and_lists_show_as_literal_text(payload_sites):
     assert [text(p) for p in home.xpath("//p[@class='hc-card__text']")] == [ATTRIBUTE]
     assert [text(a) for a in home.xpath("//a[@class='hc-list__link']")] == [BREAK_OUT]  # featured
     category = page(site, "hostile/")
-    listed = {text(a): text(a.getparent().xpath("p[@class='hc-list__text']")[0])
-              for a in category.xpath("//a[@class='hc-list__link']")}
+    listed = {
+        text(a): text(a.getparent().xpath("p[@class='hc-list__text']")[0])
+        for a in category.xpath("//a[@class='hc-list__link']")
+    }
     assert listed[CLOSE_SCRIPT] == BREAK_OUT and listed[ATTRIBUTE] == CLOSE_SCRIPT
     assert listed[HARMLESS] == HARMLESS
 
@@ -92,8 +106,11 @@ def test_share_tags_json_ld_and_search_data_give_back_the_literal_text(payload_s
     assert home["description"] == CLOSE_SCRIPT
     # Search display data is JSON too (search.js shows it with textContent): the raw text, not entities.
     meta = json.loads((site / "search" / "meta.json").read_text(encoding="utf-8"))
-    shown = [doc["title"] for file in (site / "search" / meta["build"] / "docs").glob("*.json")
-             for doc in json.loads(file.read_text(encoding="utf-8"))]
+    shown = [
+        doc["title"]
+        for file in (site / "search" / meta["build"] / "docs").glob("*.json")
+        for doc in json.loads(file.read_text(encoding="utf-8"))
+    ]
     assert set(ARTICLES.values()) <= set(shown)
     etree.fromstring((site / "sitemap.xml").read_bytes())  # well-formed
 
@@ -101,9 +118,11 @@ def test_share_tags_json_ld_and_search_data_give_back_the_literal_text(payload_s
 def test_internal_template_labels_and_subject_are_literal_text(payload_sites):
     doc = page(payload_sites["internal"], "internal/hostile-email/")
     labels = {e.get("for"): text(e) for e in doc.xpath("//form[@data-hc-fill]//label")}
-    assert labels == {"hc-blank-customer": "customer name",
-                      "hc-blank-evil": "x</label><img src=x onerror=alert(4)>",
-                      "hc-blank-attr": ATTRIBUTE}
+    assert labels == {
+        "hc-blank-customer": "customer name",
+        "hc-blank-evil": "x</label><img src=x onerror=alert(4)>",
+        "hc-blank-attr": ATTRIBUTE,
+    }
     assert doc.xpath("//input[@data-hc-blank='attr']/@data-label") == [ATTRIBUTE]
     assert text(doc.xpath("//span[@data-hc-subject]")[0]) == f"Re: {HARMLESS} [customer name]"
     library = page(payload_sites["internal"], "internal/")

@@ -27,8 +27,9 @@ CLI_FLAG = re.compile(r"(?<![\w-])--[a-z][a-z-]+")
 
 
 def helpcentre(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "helpcentre.cli", *args], cwd=ROOT, capture_output=True,
-                          text=True, env=ENV)
+    return subprocess.run(
+        [sys.executable, "-m", "helpcentre.cli", *args], cwd=ROOT, capture_output=True, text=True, env=ENV
+    )
 
 
 # The handbook
@@ -39,13 +40,23 @@ def test_the_handbook_builds_with_strict_and_shows_its_figures(tmp_path):
     result = mkdocs_build(HANDBOOK, site)
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
-    for page in ["writers/writer-tools", "agents/templates", "operators/deploying",
-                 "operators/receiver-limits", "reference/configuration", "development/architecture",
-                 "development/benchmarks", "reference/search-internals", "reference/known-limitations"]:
+    for page in [
+        "writers/writer-tools",
+        "agents/templates",
+        "operators/deploying",
+        "operators/receiver-limits",
+        "reference/configuration",
+        "development/architecture",
+        "development/benchmarks",
+        "reference/search-internals",
+        "reference/known-limitations",
+    ]:
         assert (site / page / "index.html").is_file(), page
-    for page, image in [("development/architecture", "data-path.svg"),
-                        ("development/benchmarks", "build-ms-per-page.svg"),
-                        ("reference/what-it-does", "screenshot.png")]:
+    for page, image in [
+        ("development/architecture", "data-path.svg"),
+        ("development/benchmarks", "build-ms-per-page.svg"),
+        ("reference/what-it-does", "screenshot.png"),
+    ]:
         html = (site / page / "index.html").read_text(encoding="utf-8")
         assert f'src="../../assets/{image}"' in html, (page, image)
         assert (site / "assets" / image).is_file(), image
@@ -131,9 +142,15 @@ def test_the_systemd_unit_runs_the_receiver_unprivileged_with_real_flags():
     command = shlex.split(_exec_start(unit))
     assert command[1:3] == ["feedback", "serve"]
     assert set(CLI_FLAG.findall(" ".join(command))) <= _serve_flags()
-    for setting in ["DynamicUser=yes", "NoNewPrivileges=yes", "ProtectSystem=strict", "ProtectHome=yes",
-                    "PrivateTmp=yes", "CapabilityBoundingSet=\n",
-                    "ReadWritePaths=/var/lib/helpcentre-feedback"]:
+    for setting in [
+        "DynamicUser=yes",
+        "NoNewPrivileges=yes",
+        "ProtectSystem=strict",
+        "ProtectHome=yes",
+        "PrivateTmp=yes",
+        "CapabilityBoundingSet=\n",
+        "ReadWritePaths=/var/lib/helpcentre-feedback",
+    ]:
         assert setting in unit, setting
     database = re.search(r"--db sqlite:///(\S+)", " ".join(command)).group(1)
     assert database.startswith("/var/lib/helpcentre-feedback/"), "the database lives in the writable folder"
@@ -173,9 +190,15 @@ NGINX_CONF = DEPLOY / "nginx.conf"
 
 def test_nginx_conf_sets_what_the_receiver_relies_on():
     conf = NGINX_CONF.read_text(encoding="utf-8")
-    for directive in ["client_header_timeout 10s;", "client_body_timeout 10s;",
-                      "client_max_body_size 4k;", "limit_conn feedback_conn", "limit_req zone=feedback_req",
-                      "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;", "access_log off;"]:
+    for directive in [
+        "client_header_timeout 10s;",
+        "client_body_timeout 10s;",
+        "client_max_body_size 4k;",
+        "limit_conn feedback_conn",
+        "limit_req zone=feedback_req",
+        "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;",
+        "access_log off;",
+    ]:
         assert directive in conf, directive
     demo = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))
     languages = demo["plugins"]["i18n"]["languages"]
@@ -197,9 +220,26 @@ def test_nginx_accepts_the_configuration(tmp_path):
     if shutil.which("nginx") is None or shutil.which("openssl") is None:
         pytest.skip("nginx or openssl is not installed (apt-get install nginx-light openssl)")
     cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
-    made = subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=test",
-                           "-days", "1", "-keyout", str(key), "-out", str(cert)],
-                          capture_output=True, text=True)
+    made = subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-subj",
+            "/CN=test",
+            "-days",
+            "1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert made.returncode == 0, made.stderr
     conf = NGINX_CONF.read_text(encoding="utf-8")
     conf = conf.replace("/etc/ssl/helpcentre/fullchain.pem", str(cert))

@@ -15,13 +15,19 @@ from lxml import html as lxml_html
 
 from conftest import LANGUAGES, ROOT, mkdocs_build
 
-TEMPLATES = ["call-pausing-a-ticket", "call-closing-a-ticket", "email-thank-you", "email-delayed-reply-apology"]
-
+TEMPLATES = [
+    "call-pausing-a-ticket",
+    "call-closing-a-ticket",
+    "email-thank-you",
+    "email-delayed-reply-apology",
+]
 
 
 def internal_urls(canaries: dict[str, Path]) -> re.Pattern:
     """URLs of the internal pages: 'internal/' then a page's slug, or the section's own index."""
-    stems = sorted({re.escape(source.stem).encode() for source in canaries.values() if source.stem != "index"})
+    stems = sorted(
+        {re.escape(source.stem).encode() for source in canaries.values() if source.stem != "index"}
+    )
     return re.compile(rb"internal/(?:" + b"|".join(stems) + rb"|index\.|[\"'<>\s#?)]|$)")
 
 
@@ -29,15 +35,17 @@ def _with_canaries(project: Path) -> dict[str, Path]:
     """Puts a unique word in the title, description, tags and text of every internal page."""
     canaries = {}
     for source in sorted(project.glob("docs/*/internal/**/*.md")):
-        canary = f"zqx{secrets.randbelow(10 ** 12):012d}"  # digits last: no stemmer changes it
+        canary = f"zqx{secrets.randbelow(10**12):012d}"  # digits last: no stemmer changes it
         text = source.read_text(encoding="utf-8")
         _, front, body = text.split("---\n", 2)
         meta = yaml.safe_load(front)
         meta["title"] = f"{meta['title']} {canary}"
         meta["description"] = f"Canary {canary}"
         meta["tags"] = [*meta.get("tags", []), canary]
-        source.write_text(f"---\n{yaml.safe_dump(meta, allow_unicode=True)}---\n{body}\n\n{canary} text.\n",
-                          encoding="utf-8")
+        source.write_text(
+            f"---\n{yaml.safe_dump(meta, allow_unicode=True)}---\n{body}\n\n{canary} text.\n",
+            encoding="utf-8",
+        )
         canaries[canary] = source
     return canaries
 
@@ -66,11 +74,18 @@ def _contents(site: Path):
 def test_the_public_build_contains_no_internal_text_or_url(canary_builds):
     canaries, public, _ = canary_builds
     assert len(canaries) >= 6 * len(LANGUAGES)  # 4 templates, the library page and an article per language
-    hits = [f"{path.relative_to(public)}: {word} (from {canaries[word].name})"
-            for path, data in _contents(public) for word in canaries if word.encode() in data]
+    hits = [
+        f"{path.relative_to(public)}: {word} (from {canaries[word].name})"
+        for path, data in _contents(public)
+        for word in canaries
+        if word.encode() in data
+    ]
     urls = internal_urls(canaries)
-    hits += [f"{path.relative_to(public)}: {found.group().decode()}" for path, data in _contents(public)
-             if (found := urls.search(data))]
+    hits += [
+        f"{path.relative_to(public)}: {found.group().decode()}"
+        for path, data in _contents(public)
+        if (found := urls.search(data))
+    ]
     assert not hits, "\n".join(hits[:20])
 
 
@@ -80,7 +95,9 @@ def test_the_canaries_do_reach_the_internal_build(canary_builds):
     found = {word for _, data in _contents(internal) for word in canaries if word.encode() in data}
     assert found == set(canaries)
     search_files = b"".join(data for path, data in _contents(internal) if "/search/" in path.as_posix())
-    searchable = [word for word, source in canaries.items() if source.stem != "index"]  # categories are not indexed
+    searchable = [
+        word for word, source in canaries.items() if source.stem != "index"
+    ]  # categories are not indexed
     assert all(word.encode() in search_files for word in searchable)
 
 
@@ -127,7 +144,9 @@ def test_every_template_has_the_same_blanks_in_every_language(internal_site, nam
         tree = lxml_html.fromstring((internal_site / prefix / "internal" / name / "index.html").read_bytes())
         keys[lang] = sorted(_blank_keys(tree))
         in_text = set(tree.xpath("//*[@data-hc-body or @data-hc-subject]//span[@data-hc-ph]/@data-hc-ph"))
-        assert in_text == set(keys[lang]), lang  # every field has a blank in the text, and the other way round
+        assert in_text == set(keys[lang]), (
+            lang
+        )  # every field has a blank in the text, and the other way round
         assert not tree.xpath("//*[@data-hc-body]//text()[contains(., '[') and not(parent::span)]"), lang
         channel = tree.xpath("//*[@data-hc-template]/@data-channel")[0]
         if channel == "email":
@@ -145,8 +164,11 @@ def test_the_library_lists_every_template_with_its_channel(internal_site, lang):
     items = tree.xpath("//*[@data-hc-library]//li[@data-hc-item]")
     channels = {item.xpath(".//a/@href")[0].strip("./"): item.get("data-channel") for item in items}
     assert {name: channels.get(name) for name in TEMPLATES} == {
-        "call-pausing-a-ticket": "call", "call-closing-a-ticket": "call",
-        "email-thank-you": "email", "email-delayed-reply-apology": "email"}
+        "call-pausing-a-ticket": "call",
+        "call-closing-a-ticket": "call",
+        "email-thank-you": "email",
+        "email-delayed-reply-apology": "email",
+    }
     assert tree.xpath("//select[@data-hc-library-channel]/option/@value") == ["", "email", "call"]
 
 
@@ -154,5 +176,9 @@ def test_the_translation_status_is_published_in_the_internal_build_only(internal
     status = lxml_html.fromstring((internal_site / "translation-status.html").read_bytes())
     rows = status.xpath("//tr[td]")
     assert len(rows) > 20 and {td.text for row in rows for td in row.xpath("td[position() > 1]")} <= {
-        "up to date", "outdated", "missing", "untracked"}
+        "up to date",
+        "outdated",
+        "missing",
+        "untracked",
+    }
     assert not (demo_site / "translation-status.html").exists()

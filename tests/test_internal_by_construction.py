@@ -35,12 +35,18 @@ CANARIES = {
 def _write_internal_everything(project: Project) -> None:
     project.page("en/billing/index.md", "title: Billing\ndescription: Paying for the service")
     project.page("fi/billing/index.md", "title: Laskutus\ndescription: Palvelun maksaminen")
-    project.page("en/billing/invoices.md", "title: Invoices\ndescription: Where invoices are",
-                 "Invoices arrive by email on the first day of the month.")
+    project.page(
+        "en/billing/invoices.md",
+        "title: Invoices\ndescription: Where invoices are",
+        "Invoices arrive by email on the first day of the month.",
+    )
     for canary, path in CANARIES.items():
         if path.endswith((".md", ".markdown", ".mkd")):
-            project.page(path, f"title: Secret {canary}\ndescription: Hidden {canary}\naudience: internal",
-                         f"Only agents may read this: {canary} and the internal refund limits.")
+            project.page(
+                path,
+                f"title: Secret {canary}\ndescription: Hidden {canary}\naudience: internal",
+                f"Only agents may read this: {canary} and the internal refund limits.",
+            )
         else:
             project.raw(path, f"<svg><text>{canary}</text></svg>".encode())
 
@@ -61,8 +67,12 @@ def _files(site: Path):
 
 
 def test_no_internal_file_or_text_of_any_type_is_published(public_site):
-    hits = [f"{name}: {canary}" for name, data in _files(public_site) for canary in CANARIES
-            if canary.encode() in data]
+    hits = [
+        f"{name}: {canary}"
+        for name, data in _files(public_site)
+        for canary in CANARIES
+        if canary.encode() in data
+    ]
     hits += [name for name, _ in _files(public_site) if "internal" in name.casefold().split("/")[:2]]
     assert not hits, "\n".join(hits)
 
@@ -104,10 +114,16 @@ def test_a_public_link_into_internal_content_stops_build_and_check(tmp_path, lin
     project.page("en/billing/refunds.md", "title: Refunds\ndescription: Getting money back", f"See\n{link}\n")
     result = project.build()
     assert result.returncode != 0 and "Traceback" not in result.stderr
-    assert re.search(r"docs/en/billing/refunds.md:(6|8): this public page links to the internal", result.stderr), \
-        result.stderr
-    check = subprocess.run([sys.executable, "-m", "helpcentre.cli", "check", "."], cwd=tmp_path,
-                           capture_output=True, text=True, env=ENV)
+    assert re.search(
+        r"docs/en/billing/refunds.md:(6|8): this public page links to the internal", result.stderr
+    ), result.stderr
+    check = subprocess.run(
+        [sys.executable, "-m", "helpcentre.cli", "check", "."],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=ENV,
+    )
     assert check.returncode == 1 and "HC501" in check.stdout, check.stdout + check.stderr
 
 
@@ -118,14 +134,14 @@ def test_a_capitalised_markdown_suffix_is_an_error_not_a_raw_copy(project):
     assert "docs/en/billing/Upper.MD:1: MkDocs does not render 'Upper.MD'" in result.stderr, result.stderr
 
 
-LEAKING_HOOK = '''
+LEAKING_HOOK = """
 from pathlib import Path
 
 def on_post_build(config):
     site = Path(config.site_dir)
     text = Path(config.docs_dir, "en/internal/m.markdown").read_text(encoding="utf-8")
     (site / "copied.html").write_text("<p>" + text.split("---")[-1] + "</p>", encoding="utf-8")
-'''
+"""
 
 
 def test_the_leak_guard_stops_a_build_that_copies_internal_text(tmp_path):

@@ -19,16 +19,22 @@ def build_ok(project):
 def test_plugin_renders_help_centre_pages_in_a_bare_project(project):
     project.page("en/billing/index.md", "title: Billing\ndescription: Money matters")
     project.page("fi/billing/index.md", "title: Laskutus\ndescription: Rahaa")
-    project.page("en/billing/refunds.md", "title: Refunds\ndescription: How refunds work\ntags: [money]", "word " * 600)
-    project.page("fi/billing/refunds.md", "title: Hyvitykset\ndescription: Miten hyvitykset toimivat", "sana " * 600)
+    project.page(
+        "en/billing/refunds.md", "title: Refunds\ndescription: How refunds work\ntags: [money]", "word " * 600
+    )
+    project.page(
+        "fi/billing/refunds.md", "title: Hyvitykset\ndescription: Miten hyvitykset toimivat", "sana " * 600
+    )
     project.page("en/billing/invoices.md", "title: Invoices\ndescription: About invoices")
     site = build_ok(project)
 
     article = page(site, "fi/billing/refunds/")
     assert text(article.xpath("//*[@class='hc-meta__reading']")[0]) == "3 min lukuaika"
-    assert hreflangs(article) == {"en": "https://example.org/help/billing/refunds/",
-                                  "fi": "https://example.org/help/fi/billing/refunds/",
-                                  "x-default": "https://example.org/help/billing/refunds/"}
+    assert hreflangs(article) == {
+        "en": "https://example.org/help/billing/refunds/",
+        "fi": "https://example.org/help/fi/billing/refunds/",
+        "x-default": "https://example.org/help/billing/refunds/",
+    }
 
     fallback = page(site, "fi/billing/invoices/")
     assert fallback.get("lang") == "fi"
@@ -50,9 +56,15 @@ def test_plugin_assets_ship_inside_the_package(project):
 
 def test_last_updated_comes_from_git_not_the_file_time(project):
     project.page("en/a.md", "title: A\ndescription: d")
-    env = {**os.environ, "GIT_AUTHOR_DATE": "2025-03-05T12:00:00Z", "GIT_COMMITTER_DATE": "2025-03-05T12:00:00Z",
-           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": "2025-03-05T12:00:00Z",
+        "GIT_COMMITTER_DATE": "2025-03-05T12:00:00Z",
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
     for command in (["git", "init", "-q"], ["git", "add", "docs"], ["git", "commit", "-qm", "content"]):
         subprocess.run(command, cwd=project.root, env=env, check=True)
     site = build_ok(project)
@@ -86,10 +98,22 @@ def test_missing_translation_falls_back_visibly_with_a_warning(project):
 
 
 def test_search_comes_with_the_plugin_and_never_indexes_internal_pages(project):
-    project.page("en/billing/refunds.md", "title: Refunds\ndescription: d", "## Ask\n\nRefunds take five days.")
-    project.page("fi/billing/refunds.md", "title: Hyvitykset\ndescription: d", "## Kysy\n\nHyvitys kestää viisi päivää.")
-    project.page("en/internal/macro.md", "title: Macro\ndescription: d\ntype: template\nchannel: chat", "Zebracanary secret text.")
-    project.page("en/billing/staff.md", "title: Staff note\ndescription: d\naudience: internal", "Okapicanary text.")
+    project.page(
+        "en/billing/refunds.md", "title: Refunds\ndescription: d", "## Ask\n\nRefunds take five days."
+    )
+    project.page(
+        "fi/billing/refunds.md",
+        "title: Hyvitykset\ndescription: d",
+        "## Kysy\n\nHyvitys kestää viisi päivää.",
+    )
+    project.page(
+        "en/internal/macro.md",
+        "title: Macro\ndescription: d\ntype: template\nchannel: chat",
+        "Zebracanary secret text.",
+    )
+    project.page(
+        "en/billing/staff.md", "title: Staff note\ndescription: d\naudience: internal", "Okapicanary text."
+    )
     site = build_ok(project)
     script_hash = hashlib.sha256((site / "assets/helpcentre/search.js").read_bytes()).hexdigest()[:10]
     for lang in ("", "fi/"):

@@ -25,10 +25,16 @@ def billing(project):
 
 def test_faq_tools_come_with_questions_not_with_the_words_data_hc_faq(project):
     billing(project)
-    project.page("en/billing/markup.md", "title: Markup\ndescription: About the markup",
-                 "The accordion is found by `data-hc-faq`, as in `<div data-hc-faq>`.")
-    project.page("en/billing/refunds.md", "title: Refunds\ndescription: How refunds work",
-                 "Intro.\n\n## Questions {.faq}\n\n### Can I get a refund?\n\nYes.\n")
+    project.page(
+        "en/billing/markup.md",
+        "title: Markup\ndescription: About the markup",
+        "The accordion is found by `data-hc-faq`, as in `<div data-hc-faq>`.",
+    )
+    project.page(
+        "en/billing/refunds.md",
+        "title: Refunds\ndescription: How refunds work",
+        "Intro.\n\n## Questions {.faq}\n\n### Can I get a refund?\n\nYes.\n",
+    )
     site = build_ok(project)
     assert not page(site, "billing/markup/").xpath("//template[@id='hc-faq-tools']")
     assert page(site, "billing/refunds/").xpath("//template[@id='hc-faq-tools']")
@@ -51,13 +57,15 @@ def card_shape(card) -> list[tuple]:
 def test_related_cards_are_the_home_pages_cards(demo_site):
     home = page(demo_site, "fi/").xpath("//li[@class='hc-card']")[0]
     related = page(demo_site, "fi/good-service/what-is-good-customer-service/").xpath(
-        "//section[@class='hc-related']//li[@class='hc-card']")
+        "//section[@class='hc-related']//li[@class='hc-card']"
+    )
     assert related and all(card_shape(card) == card_shape(home) for card in related)
 
 
 def test_related_cards_link_to_the_pages_without_directory_urls(project):
-    (project.root / "mkdocs.yml").write_text((project.root / "mkdocs.yml").read_text()
-                                             + "use_directory_urls: false\n")
+    (project.root / "mkdocs.yml").write_text(
+        (project.root / "mkdocs.yml").read_text() + "use_directory_urls: false\n"
+    )
     billing(project)
     text_of = "Refunds are paid back to the card within five days of the refund request. "
     for name in ("refunds", "refund-delays", "refund-methods"):

@@ -15,8 +15,13 @@ def _tree(site):
 
 def test_the_parallel_build_equals_the_sequential_one(demo_site, tmp_path):
     parallel = tmp_path / "site"
-    result = subprocess.run([sys.executable, "-m", "helpcentre.cli", "build", "--jobs", "2", "-d", str(parallel)],
-                            cwd=ROOT, env=ENV, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "helpcentre.cli", "build", "--jobs", "2", "-d", str(parallel)],
+        cwd=ROOT,
+        env=ENV,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     files = _tree(demo_site)
     assert _tree(parallel) == files
@@ -27,7 +32,11 @@ def test_the_parallel_build_equals_the_sequential_one(demo_site, tmp_path):
 def test_a_site_without_static_i18n_gets_a_message_not_a_traceback(tmp_path):
     (tmp_path / "docs").mkdir()
     (tmp_path / "mkdocs.yml").write_text("site_name: One language\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "helpcentre.cli", "build", "-f", str(tmp_path / "mkdocs.yml")],
-                            env=ENV, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "helpcentre.cli", "build", "-f", str(tmp_path / "mkdocs.yml")],
+        env=ENV,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 1
     assert "run `mkdocs build`" in result.stderr and "Traceback" not in result.stderr

@@ -21,10 +21,13 @@ from conftest import ENV, MINIMAL_CONFIG, Project, free_port
 from helpcentre.core.search import analysis, shards
 
 # Served at the root (mkdocs serve uses site_url's path), in three languages.
-CONFIG = (MINIMAL_CONFIG.replace("example.org/help/", "example.org/")
-          .replace("        - {locale: fi", "        - {locale: et, name: Eesti}\n        - {locale: fi"))
+CONFIG = MINIMAL_CONFIG.replace("example.org/help/", "example.org/").replace(
+    "        - {locale: fi", "        - {locale: et, name: Eesti}\n        - {locale: fi"
+)
 KEPT = "kept from the previous build"
-REBUILT = "Reloading browsers"  # logged after every rebuild (static-i18n hides "Documentation built" at times)
+REBUILT = (
+    "Reloading browsers"  # logged after every rebuild (static-i18n hides "Documentation built" at times)
+)
 
 
 class Server:
@@ -32,9 +35,15 @@ class Server:
         self.port = free_port()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}"],
-            cwd=root, env=ENV, stderr=subprocess.PIPE, text=True)
+            cwd=root,
+            env=ENV,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         self.lines: queue.Queue[str] = queue.Queue()
-        threading.Thread(target=lambda: [self.lines.put(line) for line in self.process.stderr], daemon=True).start()
+        threading.Thread(
+            target=lambda: [self.lines.put(line) for line in self.process.stderr], daemon=True
+        ).start()
 
     def wait_for(self, text: str, timeout: float = 120) -> list[str]:
         """The log lines up to the first one containing `text`."""
@@ -62,11 +71,16 @@ class Server:
 def server(tmp_path):
     project = Project(tmp_path)
     (tmp_path / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
-    for lang, title, word in [("en", "Refunds", "refund"), ("et", "Tagasimaksed", "tagasimakse"),
-                              ("fi", "Palautukset", "palautus")]:
+    for lang, title, word in [
+        ("en", "Refunds", "refund"),
+        ("et", "Tagasimaksed", "tagasimakse"),
+        ("fi", "Palautukset", "palautus"),
+    ]:
         project.page(f"{lang}/index.md", f"title: {title} home\ndescription: Home", "Welcome.")
         project.page(f"{lang}/billing/index.md", f"title: {title} category\ndescription: Billing")
-        project.page(f"{lang}/billing/refunds.md", f"title: {title}\ndescription: About {word}", f"One {word}.")
+        project.page(
+            f"{lang}/billing/refunds.md", f"title: {title}\ndescription: About {word}", f"One {word}."
+        )
     running = Server(tmp_path)
     running.wait_for("Serving on")
     yield project, running
@@ -92,14 +106,23 @@ def _save(project: Project, running: Server, path: str, front_matter: str, body:
 def _indexed_words(running: Server, lang: str) -> set[str]:
     search = f"{lang}/search" if lang else "search"  # the default language is at the root
     meta = json.loads(running.get(f"{search}/meta.json"))
-    return {word for prefix in meta["wordShards"]
-            for word in json.loads(running.get(f"{search}/{meta['build']}/words/{shards.file_name(prefix)}.json"))}
+    return {
+        word
+        for prefix in meta["wordShards"]
+        for word in json.loads(running.get(f"{search}/{meta['build']}/words/{shards.file_name(prefix)}.json"))
+    }
 
 
 def test_an_edit_renders_its_language_and_keeps_the_others(server):
     project, running = server
     finnish_page = running.get("fi/billing/refunds/")
-    _save(project, running, "et/billing/refunds.md", "title: Tagasimaksed\ndescription: Raha", "Kumkvaadiraha tagasimakse.")
+    _save(
+        project,
+        running,
+        "et/billing/refunds.md",
+        "title: Tagasimaksed\ndescription: Raha",
+        "Kumkvaadiraha tagasimakse.",
+    )
     log = "".join(running.wait_for(KEPT))
     assert "rendering en, et; fi kept" in log
     running.wait_for(REBUILT)
@@ -111,7 +134,13 @@ def test_an_edit_renders_its_language_and_keeps_the_others(server):
 
 def test_an_edit_of_a_source_page_renders_every_language(server):
     project, running = server
-    _save(project, running, "en/billing/refunds.md", "title: Refunds\ndescription: Money back", "A kumquat refund.")
+    _save(
+        project,
+        running,
+        "en/billing/refunds.md",
+        "title: Refunds\ndescription: Money back",
+        "A kumquat refund.",
+    )
     log = "".join(running.wait_for(REBUILT))
     assert KEPT not in log
     assert "kumquat" in _indexed_words(running, "")

@@ -13,8 +13,13 @@ from conftest import ENV, Project, mkdocs_build
 
 
 def helpcentre_build(project: Project, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "helpcentre.cli", "build", "--jobs", "2", *args],
-                          cwd=project.root, env=ENV, capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "helpcentre.cli", "build", "--jobs", "2", *args],
+        cwd=project.root,
+        env=ENV,
+        capture_output=True,
+        text=True,
+    )
 
 
 def _snapshot(folder: Path) -> set[str]:
@@ -28,7 +33,10 @@ def test_a_site_folder_that_is_not_a_site_is_refused(tmp_path, site_dir):
     (tmp_path / "project/stranger").mkdir()
     (tmp_path / "project/stranger/thesis.txt").write_text("four years of work", encoding="utf-8")
     before = _snapshot(tmp_path)
-    for result in (helpcentre_build(project, "-d", site_dir), mkdocs_build(project.root, project.root / site_dir)):
+    for result in (
+        helpcentre_build(project, "-d", site_dir),
+        mkdocs_build(project.root, project.root / site_dir),
+    ):
         assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr
         assert "'site_dir'" in result.stderr or "the site folder" in result.stderr, result.stderr
         assert _snapshot(tmp_path) == before
@@ -50,8 +58,11 @@ def test_the_parallel_build_keeps_dot_files_as_mkdocs_build_does(project):
 
 def test_a_category_called_search_keeps_its_articles(project):
     project.page("en/search/index.md", "title: Finding things\ndescription: Searching the help centre")
-    project.page("en/search/search-tips.md", "title: Search tips\ndescription: Better queries",
-                 "Put the most specific word first.")
+    project.page(
+        "en/search/search-tips.md",
+        "title: Search tips\ndescription: Better queries",
+        "Put the most specific word first.",
+    )
     for _ in range(2):  # the second build replaces the first one's index, and only that
         result = project.build()
         assert result.returncode == 0, result.stderr

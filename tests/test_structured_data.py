@@ -11,8 +11,10 @@ from lxml import html as lxml_html
 from pages import SITE_URL, canonical, page, text
 
 LANGS = ["en", "et", "fi", "lt", "sl"]
-SCHEMAS = {name: json.loads((Path(__file__).parent / "schemas" / f"{name}.json").read_text())
-           for name in ("article", "breadcrumblist", "faqpage", "website")}
+SCHEMAS = {
+    name: json.loads((Path(__file__).parent / "schemas" / f"{name}.json").read_text())
+    for name in ("article", "breadcrumblist", "faqpage", "website")
+}
 
 
 def public_pages(site: Path) -> list[str]:
@@ -49,7 +51,10 @@ def test_every_public_page_carries_valid_json_ld_for_what_it_is(demo_site):
         if kind == "home":
             assert set(data) == {"WebSite"}, url
             validate("website", data["WebSite"], url)
-            assert data["WebSite"]["potentialAction"]["target"]["urlTemplate"] == SITE_URL + url + "?q={search_term_string}"
+            assert (
+                data["WebSite"]["potentialAction"]["target"]["urlTemplate"]
+                == SITE_URL + url + "?q={search_term_string}"
+            )
             continue
         validate("breadcrumblist", data["BreadcrumbList"], url)
         crumbs = data["BreadcrumbList"]["itemListElement"]
@@ -64,7 +69,12 @@ def test_every_public_page_carries_valid_json_ld_for_what_it_is(demo_site):
         else:
             assert "Article" not in data, url
         assert ("FAQPage" in data) == bool(doc.xpath("//details[contains(@class,'hc-faq__item')]")), url
-    assert checked["home"] == 5 and checked["category"] >= 15 and checked["faq"] >= 10 and checked["article"] >= 40, checked
+    assert (
+        checked["home"] == 5
+        and checked["category"] >= 15
+        and checked["faq"] >= 10
+        and checked["article"] >= 40
+    ), checked
 
 
 def test_faq_json_ld_equals_the_visible_questions_and_answers(demo_site):
@@ -76,26 +86,40 @@ def test_faq_json_ld_equals_the_visible_questions_and_answers(demo_site):
         pages_with_faq += 1
         validate("faqpage", data["FAQPage"], url)
         doc = page(demo_site, url)
-        visible = [(text(d.xpath("./summary")[0]), text(d.xpath("./div[contains(@class,'hc-faq__answer')]")[0]))
-                   for d in doc.xpath("//details[contains(@class,'hc-faq__item')]")]
-        in_data = [(q["name"], text(lxml_html.fragment_fromstring(q["acceptedAnswer"]["text"], create_parent="div")))
-                   for q in data["FAQPage"]["mainEntity"]]
+        visible = [
+            (text(d.xpath("./summary")[0]), text(d.xpath("./div[contains(@class,'hc-faq__answer')]")[0]))
+            for d in doc.xpath("//details[contains(@class,'hc-faq__item')]")
+        ]
+        in_data = [
+            (q["name"], text(lxml_html.fragment_fromstring(q["acceptedAnswer"]["text"], create_parent="div")))
+            for q in data["FAQPage"]["mainEntity"]
+        ]
         assert in_data == visible, url
-    assert pages_with_faq >= 15  # two FAQ pages and one article with an FAQ section per language (fallbacks too)
+    assert (
+        pages_with_faq >= 15
+    )  # two FAQ pages and one article with an FAQ section per language (fallbacks too)
 
 
 def test_links_in_answers_are_absolute(demo_site):
-    answers = [q["acceptedAnswer"]["text"] for url in public_pages(demo_site)
-               for q in json_ld(demo_site, url).get("FAQPage", {}).get("mainEntity", [])]
-    hrefs = [h for a in answers for h in lxml_html.fragment_fromstring(a, create_parent="div").xpath("//a/@href")]
+    answers = [
+        q["acceptedAnswer"]["text"]
+        for url in public_pages(demo_site)
+        for q in json_ld(demo_site, url).get("FAQPage", {}).get("mainEntity", [])
+    ]
+    hrefs = [
+        h for a in answers for h in lxml_html.fragment_fromstring(a, create_parent="div").xpath("//a/@href")
+    ]
     assert hrefs and all(h.startswith(SITE_URL) for h in hrefs), hrefs
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_language_has_an_faq_page_and_an_article_with_an_faq_section(demo_site, lang):
     prefix = "" if lang == "en" else f"{lang}/"
-    kinds = {kind_of(page(demo_site, url)) for url in public_pages(demo_site) if url.startswith(prefix)
-             and json_ld(demo_site, url).get("FAQPage", {}).get("inLanguage") == lang}
+    kinds = {
+        kind_of(page(demo_site, url))
+        for url in public_pages(demo_site)
+        if url.startswith(prefix) and json_ld(demo_site, url).get("FAQPage", {}).get("inLanguage") == lang
+    }
     assert kinds == {"faq", "article"}
 
 
@@ -104,11 +128,20 @@ def test_fallback_pages_describe_the_english_text_they_show(demo_site):
     assert data["Article"]["inLanguage"] == "en"
     assert data["Article"]["url"] == SITE_URL + "call-centre/holiday-opening-hours/"
     assert page(demo_site, "et/call-centre/holiday-opening-hours/").xpath(
-        "//meta[@property='og:locale']/@content") == ["en_US"]
+        "//meta[@property='og:locale']/@content"
+    ) == ["en_US"]
 
 
-@pytest.mark.parametrize("url", ["", "et/", "fi/good-service/", "lt/call-centre/call-centre-faq/",
-                                 "sl/difficult-customers/calming-an-angry-customer/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "",
+        "et/",
+        "fi/good-service/",
+        "lt/call-centre/call-centre-faq/",
+        "sl/difficult-customers/calming-an-angry-customer/",
+    ],
+)
 def test_canonical_description_share_card_and_lang_on_every_kind_of_page(demo_site, url):
     doc = page(demo_site, url)
     lang = url.split("/")[0] if url[:2] in LANGS[1:] else "en"

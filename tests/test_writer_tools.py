@@ -15,19 +15,26 @@ from conftest import ENV, MINIMAL_CONFIG, Project, mkdocs_build
 
 
 def helpcentre(*args, cwd):
-    return subprocess.run([sys.executable, "-m", "helpcentre.cli", *args], cwd=cwd, capture_output=True, text=True,
-                          env=ENV)
+    return subprocess.run(
+        [sys.executable, "-m", "helpcentre.cli", *args], cwd=cwd, capture_output=True, text=True, env=ENV
+    )
 
 
 def seed_one_of_each_problem(project) -> None:
     project.page("en/billing/index.md", "title: Billing\ndescription: d")
-    project.page("en/billing/refunds.md", "title: Refunds\ndescription: d",
-                 "Intro.\n\n## When it is paid\n\nSoon.\n\n"
-                 "See [missing](nowhere.md), [only in Finnish](only-fi.md) and [a bad anchor](refunds.md#never).\n\n"
-                 "![diagram](images/missing.png)\n\nAgents: [macro](../internal/macro.md).")
+    project.page(
+        "en/billing/refunds.md",
+        "title: Refunds\ndescription: d",
+        "Intro.\n\n## When it is paid\n\nSoon.\n\n"
+        "See [missing](nowhere.md), [only in Finnish](only-fi.md) and [a bad anchor](refunds.md#never).\n\n"
+        "![diagram](images/missing.png)\n\nAgents: [macro](../internal/macro.md).",
+    )
     project.page("fi/billing/only-fi.md", "title: Vain suomeksi\ndescription: d")
-    project.page("en/internal/macro.md", "title: Macro\ndescription: d\ntype: template\nchannel: call\n"
-                 "placeholders: {agent: agent name}", "Hello, this is [agent name] from [compnay].")
+    project.page(
+        "en/internal/macro.md",
+        "title: Macro\ndescription: d\ntype: template\nchannel: call\nplaceholders: {agent: agent name}",
+        "Hello, this is [agent name] from [compnay].",
+    )
     project.page("en/billing/invoices.md", "title: Refunds\ndescription: d")
     project.page("en/loose/stray.md", "title: Stray\ndescription: d")
     project.page("en/billing/faq.md", "title: Questions\ndescription: d\ntype: faq", "## Is there a fee?\n")
@@ -54,9 +61,11 @@ def test_check_reports_each_seeded_problem_with_its_code_and_line(project):
 def test_lint_lines_have_path_line_column_and_code(project):
     seed_one_of_each_problem(project)
     lines = helpcentre("check", cwd=project.root).stdout.splitlines()
-    assert "docs/en/billing/refunds.md:11:5: HC502 the link target 'nowhere.md' does not exist — " \
-           "check the path: it is relative to this file" in lines
-    positions = [(l.split(":")[0], int(l.split(":")[1]), int(l.split(":")[2])) for l in lines]
+    assert (
+        "docs/en/billing/refunds.md:11:5: HC502 the link target 'nowhere.md' does not exist — "
+        "check the path: it is relative to this file" in lines
+    )
+    positions = [(row.split(":")[0], int(row.split(":")[1]), int(row.split(":")[2])) for row in lines]
     assert positions == sorted(positions)
 
 
@@ -66,23 +75,33 @@ def test_check_on_given_files_reports_only_those(project):
     assert result.returncode == 0  # the only problem in that file is a warning
     assert result.stdout.splitlines() == [
         "docs/en/loose/stray.md:1:1: HC601 warning: no category lists this page and no page links to it — "
-        "move it into a folder with an index.md, or link to it"]
+        "move it into a folder with an index.md, or link to it"
+    ]
 
 
 def test_an_edited_source_makes_its_translation_outdated_until_acknowledged(project):
     project.page("en/billing/index.md", "title: Billing\ndescription: d")
-    source = project.page("en/billing/refunds.md", "title: Refunds\ndescription: d", "Refunds take five days.")
-    assert helpcentre("translate", "docs/en/billing/refunds.md", "--to", "fi", cwd=project.root).returncode == 0
+    source = project.page(
+        "en/billing/refunds.md", "title: Refunds\ndescription: d", "Refunds take five days."
+    )
+    assert (
+        helpcentre("translate", "docs/en/billing/refunds.md", "--to", "fi", cwd=project.root).returncode == 0
+    )
     translation = project.root / "docs/fi/billing/refunds.md"
     assert 'source_hash: "' in translation.read_text()
-    status = lambda: json.loads(helpcentre("translations", "status", "--format", "json", cwd=project.root).stdout)
+
+    def status():
+        return json.loads(helpcentre("translations", "status", "--format", "json", cwd=project.root).stdout)
+
     assert status()["pages"]["billing/refunds.md"] == {"fi": "up to date"}
 
     source.write_text(source.read_text().replace("five days", "three days"))
     assert status()["pages"]["billing/refunds.md"] == {"fi": "outdated"}
     check = helpcentre("check", cwd=project.root)
     assert "docs/fi/billing/refunds.md:4:1: HC701 warning: the en page has changed" in check.stdout
-    assert _notice(project) is not None and _notice(project).xpath(".//a/@href") == ["../../../billing/refunds/"]
+    assert _notice(project) is not None and _notice(project).xpath(".//a/@href") == [
+        "../../../billing/refunds/"
+    ]
 
     assert helpcentre("translations", "ack", "docs/fi/billing/refunds.md", cwd=project.root).returncode == 0
     assert status()["pages"]["billing/refunds.md"] == {"fi": "up to date"}
@@ -105,8 +124,17 @@ def test_re_wrapping_the_source_is_not_a_change(project):
 
 
 def test_new_writes_a_valid_page_with_a_slug(project):
-    result = helpcentre("new", "faq", "--lang", "fi", "--title", "Äänestys ja palaute", "--category", "billing",
-                        cwd=project.root)
+    result = helpcentre(
+        "new",
+        "faq",
+        "--lang",
+        "fi",
+        "--title",
+        "Äänestys ja palaute",
+        "--category",
+        "billing",
+        cwd=project.root,
+    )
     assert result.stdout.strip() == "docs/fi/billing/aanestys-ja-palaute.md"
     assert (project.root / "docs/fi/billing/index.md").is_file()  # the category page it did not have
     assert helpcentre("check", cwd=project.root).returncode == 0
@@ -144,8 +172,9 @@ def tree(folder) -> dict:
     for parent, folders, files in os.walk(folder):
         for name in folders + files:
             path = Path(parent) / name
-            found[path.relative_to(folder).as_posix()] = \
+            found[path.relative_to(folder).as_posix()] = (
                 os.readlink(path) if path.is_symlink() else path.read_bytes() if path.is_file() else "folder"
+            )
     return found
 
 
@@ -190,11 +219,13 @@ def test_new_refuses_a_folder_or_file_that_links_outside_docs(tmp_path):
     (project.root / "docs/fi/billing").mkdir()
     (project.root / "docs/fi/billing/index.md").symlink_to(tmp_path / "outside/index.md")  # dangling
     before = tree(tmp_path)
-    linked_folder = helpcentre("new", "article", "--title", "Refunds", "--category", "billing",
-                               cwd=project.root)
+    linked_folder = helpcentre(
+        "new", "article", "--title", "Refunds", "--category", "billing", cwd=project.root
+    )
     assert_refused(linked_folder, f"resolves to {(tmp_path / 'outside/refunds.md').as_posix()}")
-    linked_file = helpcentre("new", "article", "--lang", "fi", "--title", "Index", "--category", "billing",
-                             cwd=project.root)
+    linked_file = helpcentre(
+        "new", "article", "--lang", "fi", "--title", "Index", "--category", "billing", cwd=project.root
+    )
     assert_refused(linked_file, "docs/fi/billing/index.md would be outside docs/")
     assert tree(tmp_path) == before
 
@@ -216,8 +247,13 @@ def test_translate_refuses_a_bad_language_and_writes_nothing(tmp_path, case):
     project.page("en/billing/refunds.md", "title: Refunds\ndescription: d")
     target, expected = TRANSLATE_REFUSALS[case]
     before = tree(tmp_path)
-    result = helpcentre("translate", "docs/en/billing/refunds.md", "--to",
-                        target.replace("{outside}", str(tmp_path / "outside")), cwd=project.root)
+    result = helpcentre(
+        "translate",
+        "docs/en/billing/refunds.md",
+        "--to",
+        target.replace("{outside}", str(tmp_path / "outside")),
+        cwd=project.root,
+    )
     assert_refused(result, expected)
     assert tree(tmp_path) == before
 
@@ -280,10 +316,20 @@ def test_new_in_a_category_without_a_category_page_creates_one(project):
     assert "docs/en/money-back/index.md: created the category page too" in result.stderr
     assert 'title: "Money back"' in index.read_text()
     index.write_text(index.read_text().replace("Money back", "Getting money back"))
-    again = helpcentre("new", "faq", "--title", "Refund questions", "--category", "money-back",
-                       cwd=project.root)
-    translated = helpcentre("new", "article", "--lang", "fi", "--title", "Palautukset",
-                            "--category", "money-back", cwd=project.root)
+    again = helpcentre(
+        "new", "faq", "--title", "Refund questions", "--category", "money-back", cwd=project.root
+    )
+    translated = helpcentre(
+        "new",
+        "article",
+        "--lang",
+        "fi",
+        "--title",
+        "Palautukset",
+        "--category",
+        "money-back",
+        cwd=project.root,
+    )
     assert again.returncode == translated.returncode == 0 and again.stderr == translated.stderr == ""
     assert 'title: "Getting money back"' in index.read_text()  # the writer's category page is left alone
     assert not (project.root / "docs/fi/money-back/index.md").exists()  # Finnish readers get the English one
@@ -292,8 +338,9 @@ def test_new_in_a_category_without_a_category_page_creates_one(project):
 
 
 def test_new_takes_a_slug_for_a_title_without_latin_letters(project):
-    result = helpcentre("new", "article", "--title", "退款", "--slug", "refunds", "--category", "billing",
-                        cwd=project.root)
+    result = helpcentre(
+        "new", "article", "--title", "退款", "--slug", "refunds", "--category", "billing", cwd=project.root
+    )
     assert result.stdout.strip() == "docs/en/billing/refunds.md"
     assert 'title: "退款"' in (project.root / "docs/en/billing/refunds.md").read_text()
     bad = helpcentre("new", "article", "--title", "Refunds", "--slug", "Re_funds", cwd=project.root)
@@ -304,8 +351,9 @@ def test_a_write_that_fails_half_way_removes_what_it_made(tmp_path):
     """A file name over the file system's 255 bytes fails after the category folder and page were made."""
     project = deep_project(tmp_path)
     before = tree(tmp_path)
-    result = helpcentre("new", "article", "--title", "Long", "--slug", "a" * 260, "--category", "money-back",
-                        cwd=project.root)
+    result = helpcentre(
+        "new", "article", "--title", "Long", "--slug", "a" * 260, "--category", "money-back", cwd=project.root
+    )
     assert_refused(result, "nothing was written", exit_code=1)
     too_long = "new/deeper/" + "d" * 250  # a valid name, but the staging folder's name beside it is too long
     assert_refused(helpcentre("init", too_long, cwd=tmp_path), "nothing was left behind", exit_code=1)
@@ -313,8 +361,11 @@ def test_a_write_that_fails_half_way_removes_what_it_made(tmp_path):
 
 
 def test_new_writes_in_the_projects_default_language_when_given_none(project):
-    (project.root / "mkdocs.yml").write_text(MINIMAL_CONFIG.replace("locale: en, name: English, default: true",
-                                                                     "locale: et, name: Eesti, default: true"))
+    (project.root / "mkdocs.yml").write_text(
+        MINIMAL_CONFIG.replace(
+            "locale: en, name: English, default: true", "locale: et, name: Eesti, default: true"
+        )
+    )
     (project.root / "docs/en").rename(project.root / "docs/et")
     result = helpcentre("new", "article", "--title", "Arved", "--category", "arved", cwd=project.root)
     assert result.returncode == 0, result.stderr

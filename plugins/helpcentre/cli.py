@@ -12,22 +12,29 @@ from .core.languages import DEFAULT_LANGUAGE
 from .core.search.location import INDEX_DIR, index_dir
 
 
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="helpcentre", description="Static multilingual help-centre tools.")
     parser.add_argument("--version", action="version", version=f"helpcentre {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     writer_cli.add_commands(commands)
-    find = commands.add_parser("search", help="search the built help centre's index, ranked as the site ranks")
+    find = commands.add_parser(
+        "search", help="search the built help centre's index, ranked as the site ranks"
+    )
     find.add_argument("query")
     find.add_argument("--lang", default=DEFAULT_LANGUAGE, help="language code, e.g. et")
     find.add_argument("--site", default=".", help="the project whose build wrote the index (default: here)")
-    find.add_argument("--index", default=None, help="folder of the per-language indexes, if not the project's "
-                      f"({INDEX_DIR}, or …-internal with --internal)")
+    find.add_argument(
+        "--index",
+        default=None,
+        help="folder of the per-language indexes, if not the project's "
+        f"({INDEX_DIR}, or …-internal with --internal)",
+    )
     find.add_argument("--internal", action="store_true", help="search the agents' build (make internal)")
     find.add_argument("--limit", type=int, default=10)
     feedback_cli.add_commands(commands)
-    build = commands.add_parser("build", help="build the site with the languages rendered in parallel processes")
+    build = commands.add_parser(
+        "build", help="build the site with the languages rendered in parallel processes"
+    )
     build.add_argument("-f", "--config-file", default="mkdocs.yml")
     build.add_argument("-d", "--site-dir", help="default: the config's site_dir")
     build.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1)
@@ -55,8 +62,11 @@ def run_build(config_file: Path, site_dir: str | None, jobs: int) -> int:
         print(f"{config_file}: {exc}", file=sys.stderr)
         return 1
     if "i18n" not in config.plugins:
-        print(f"{config_file}: `helpcentre build` builds the languages of the i18n plugin "
-              "(mkdocs-static-i18n), which this config does not use: run `mkdocs build`", file=sys.stderr)
+        print(
+            f"{config_file}: `helpcentre build` builds the languages of the i18n plugin "
+            "(mkdocs-static-i18n), which this config does not use: run `mkdocs build`",
+            file=sys.stderr,
+        )
         return 1
     site = Path(config.site_dir)
     if refused := sitedir.problem(site, config_file.resolve().parent, Path(config.docs_dir)):
@@ -75,7 +85,9 @@ def run_search(query: str, lang: str, index_dir: Path, limit: int) -> int:
 
     folder = index_dir / lang
     if not (folder / search_index.VOCABULARY_FILE).is_file():
-        print(f"no search index for '{lang}' in {index_dir}: build the site first (make site)", file=sys.stderr)
+        print(
+            f"no search index for '{lang}' in {index_dir}: build the site first (make site)", file=sys.stderr
+        )
         return 2
     hits = search_index.search(folder, lang, query, limit)
     for rank, hit in enumerate(hits, start=1):

@@ -7,7 +7,8 @@ from .core.search.location import INDEX_DIR
 
 
 class FeedbackConfig(Config):
-    # The receiver's base URL (`helpcentre feedback serve`), e.g. https://feedback.example.org; empty: no widget.
+    # The receiver's base URL (`helpcentre feedback serve`), e.g. https://feedback.example.org;
+    # empty: no widget.
     endpoint = opt.Type(str, default="")
     # Keys of the reasons offered after "No"; each needs a `feedback.reason.<key>` UI string.
     reasons = opt.ListOfItems(opt.Type(str), default=["unclear", "incomplete", "outdated", "not_my_question"])
@@ -18,7 +19,8 @@ class FeedbackConfig(Config):
 class HelpCentreConfig(Config):
     # A project folder of `<lang>.yml` files that add to or override the plugin's own UI strings.
     translations_dir = opt.Type(str, default="translations")
-    # Where the per-language whoosh indexes are written (used by `helpcentre search`), relative to the project.
+    # Where the per-language whoosh indexes are written (used by `helpcentre search`), relative to
+    # the project.
     search_index_dir = opt.Type(str, default=INDEX_DIR)
     # Where "contact support" in search's no-results state points (a URL or mailto:); empty hides it.
     contact_url = opt.Type(str, default="")
@@ -31,5 +33,7 @@ class HelpCentreConfig(Config):
     # carries a banner, and no sitemap or structured data is written (README, "Internal build").
     internal = opt.Type(bool, default=False)
     # Template blanks whose values an agent's browser remembers across templates and languages.
-    remember_placeholders = opt.ListOfItems(opt.Type(str), default=["agent", "company", "phone", "support_email"])
+    remember_placeholders = opt.ListOfItems(
+        opt.Type(str), default=["agent", "company", "phone", "support_email"]
+    )
     feedback = opt.SubConfig(FeedbackConfig)

@@ -23,23 +23,50 @@ def add_commands(commands) -> None:
         return
     feedback = commands.add_parser("feedback", help="receive reader feedback and report on it")
     sub = feedback.add_subparsers(dest="feedback_command", required=True)
-    serve = sub.add_parser("serve", help="run the receiver (POST /api/feedback, /api/search-miss; GET /healthz)")
+    serve = sub.add_parser(
+        "serve", help="run the receiver (POST /api/feedback, /api/search-miss; GET /healthz)"
+    )
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8002)
-    serve.add_argument("--db", default=DEFAULT_DB, help="SQLAlchemy URL: sqlite:///file or postgresql+psycopg://…")
+    serve.add_argument(
+        "--db", default=DEFAULT_DB, help="SQLAlchemy URL: sqlite:///file or postgresql+psycopg://…"
+    )
     serve.add_argument("--site", default="site", help="the built public site (its helpcentre-feedback.json)")
-    serve.add_argument("--origin", action="append", default=[],
-                       help="a site origin allowed to post, e.g. https://help.example.org (repeatable)")
-    serve.add_argument("--rate-limit", type=int, default=60, help="requests per minute per client; 0 turns it off")
-    serve.add_argument("--trusted-proxy", action="append", default=[], metavar="ADDR",
-                       help="a reverse proxy whose X-Forwarded-For names the client (repeatable; IP or network, "
-                            "e.g. 127.0.0.1 or 10.0.0.0/8); without it the header is ignored")
-    serve.add_argument("--header-timeout", type=float, default=10,
-                       help="seconds a client has to send a request's line and headers (default 10)")
-    serve.add_argument("--body-timeout", type=float, default=10,
-                       help="seconds a client has to send a request's body after its headers (default 10)")
-    serve.add_argument("--max-connections", type=int, default=1000,
-                       help="open connections at once; more are answered 503 and closed (default 1000)")
+    serve.add_argument(
+        "--origin",
+        action="append",
+        default=[],
+        help="a site origin allowed to post, e.g. https://help.example.org (repeatable)",
+    )
+    serve.add_argument(
+        "--rate-limit", type=int, default=60, help="requests per minute per client; 0 turns it off"
+    )
+    serve.add_argument(
+        "--trusted-proxy",
+        action="append",
+        default=[],
+        metavar="ADDR",
+        help="a reverse proxy whose X-Forwarded-For names the client (repeatable; IP or network, "
+        "e.g. 127.0.0.1 or 10.0.0.0/8); without it the header is ignored",
+    )
+    serve.add_argument(
+        "--header-timeout",
+        type=float,
+        default=10,
+        help="seconds a client has to send a request's line and headers (default 10)",
+    )
+    serve.add_argument(
+        "--body-timeout",
+        type=float,
+        default=10,
+        help="seconds a client has to send a request's body after its headers (default 10)",
+    )
+    serve.add_argument(
+        "--max-connections",
+        type=int,
+        default=1000,
+        help="open connections at once; more are answered 503 and closed (default 1000)",
+    )
     report = sub.add_parser("report", help="votes per page and searches without results")
     report.add_argument("--db", default=DEFAULT_DB)
     report.add_argument("--format", choices=["table", "csv", "html"], default="table")
@@ -62,8 +89,9 @@ class _InstallHint(argparse.Action):
 
 
 def _add_install_hint(commands, missing: list[str]) -> None:
-    feedback = commands.add_parser("feedback", add_help=False,
-                                   help=f"receive reader feedback and report on it ({INSTALL_HINT})")
+    feedback = commands.add_parser(
+        "feedback", add_help=False, help=f"receive reader feedback and report on it ({INSTALL_HINT})"
+    )
     feedback.add_argument("-h", "--help", nargs=0, action=_InstallHint, missing=missing)
     feedback.add_argument("words", nargs=argparse.REMAINDER, action=_InstallHint, missing=missing)
 
@@ -85,18 +113,32 @@ def serve(args: argparse.Namespace) -> int:
 
     manifest_file = Path(args.site) / MANIFEST_NAME
     if not manifest_file.is_file():
-        print(f"{manifest_file} not found: build the public site first (make site), or pass --site", file=sys.stderr)
+        print(
+            f"{manifest_file} not found: build the public site first (make site), or pass --site",
+            file=sys.stderr,
+        )
         return 2
     if not args.origin:
-        print("no --origin given: browsers on any site will be refused; pass the help centre's origin", file=sys.stderr)
+        print(
+            "no --origin given: browsers on any site will be refused; pass the help centre's origin",
+            file=sys.stderr,
+        )
     limits = Limits(args.header_timeout, args.body_timeout, _connection_cap(args.max_connections))
     app = create_app(Store(args.db), Manifest.load(manifest_file), args.origin, args.rate_limit)
     # Access logs would write readers' addresses to disk: never. HELPCENTRE_LOG=info shows start-up.
     # X-Forwarded-For only from --trusted-proxy: uvicorn would otherwise believe it from 127.0.0.1, and
     # any client could pick a new address per request to escape the rate limit.
-    uvicorn.run(app, host=args.host, port=args.port, log_level=os.environ.get("HELPCENTRE_LOG", "warning"),
-                access_log=False, http=protocol_with(limits), timeout_keep_alive=KEEP_ALIVE,
-                proxy_headers=bool(args.trusted_proxy), forwarded_allow_ips=args.trusted_proxy or None)
+    uvicorn.run(
+        app,
+        host=args.host,
+        port=args.port,
+        log_level=os.environ.get("HELPCENTRE_LOG", "warning"),
+        access_log=False,
+        http=protocol_with(limits),
+        timeout_keep_alive=KEEP_ALIVE,
+        proxy_headers=bool(args.trusted_proxy),
+        forwarded_allow_ips=args.trusted_proxy or None,
+    )
     return 0
 
 
@@ -110,8 +152,11 @@ def _connection_cap(wanted: int) -> int:
         resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
     room = soft - FILES_RESERVED if soft != resource.RLIM_INFINITY else wanted
     if wanted > room:
-        print(f"--max-connections {wanted} is more than the open-file limit allows (ulimit -n {soft}, "
-              f"{FILES_RESERVED} kept for the database and logs): using {room}", file=sys.stderr)
+        print(
+            f"--max-connections {wanted} is more than the open-file limit allows (ulimit -n {soft}, "
+            f"{FILES_RESERVED} kept for the database and logs): using {room}",
+            file=sys.stderr,
+        )
         return max(room, 1)
     return wanted
 

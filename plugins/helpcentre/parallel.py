@@ -37,7 +37,9 @@ def build(config_file: Path, site: Path, jobs: int, languages: list[str], defaul
         shares = groups(languages, default, jobs)
         outputs = [Path(scratch) / f"part-{i}" for i in range(len(shares))]
         with ThreadPoolExecutor(len(shares)) as pool:
-            results = list(pool.map(lambda job: _render(config_file, *job), zip(shares, outputs)))
+            results = list(
+                pool.map(lambda job: _render(config_file, *job), zip(shares, outputs, strict=False))
+            )
         for result in results:
             if result.returncode != 0:
                 sys.stderr.write(result.stderr)
@@ -48,14 +50,19 @@ def build(config_file: Path, site: Path, jobs: int, languages: list[str], defaul
 
 def _render(config_file: Path, share: list[str], output: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, LANGUAGES_ENV: ",".join(share)}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config_file), "-d", str(output)],
-                          cwd=config_file.parent, env=env, capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config_file), "-d", str(output)],
+        cwd=config_file.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
 
 
 def _merge(outputs: list[Path], shares: list[list[str]], site: Path) -> None:
     # Emptied as `mkdocs build` empties it: dot-files (.git of a gh-pages checkout, .well-known) stay.
     clean_directory(str(site))
     shutil.copytree(outputs[0], site, dirs_exist_ok=True)
-    for output, share in zip(outputs[1:], shares[1:]):
+    for output, share in zip(outputs[1:], shares[1:], strict=False):
         for lang in share:
             shutil.copytree(output / lang, site / lang)

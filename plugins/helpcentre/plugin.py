@@ -18,10 +18,20 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from . import escaping, i18nstate, parallel, preview, theme
-from .nav import relabel, source_path
 from .config import HelpCentreConfig
-from .core import agent_templates, catalog, faq, head, i18n, jsonld, leakguard, related, site_files, sitedir
-from .core import views
+from .core import (
+    agent_templates,
+    catalog,
+    faq,
+    head,
+    i18n,
+    jsonld,
+    leakguard,
+    related,
+    site_files,
+    sitedir,
+    views,
+)
 from .core.errors import ContentError
 from .core.feedback.manifest import write_manifest
 from .core.kinds import Kind
@@ -30,6 +40,7 @@ from .core.search import location as search_location
 from .core.search.build import IndexingFailed, SearchBuild
 from .core.status_report import render_status
 from .core.template_context import TemplateContext
+from .nav import relabel, source_path
 
 log = get_plugin_logger(__name__)
 PACKAGE_TRANSLATIONS = Path(__file__).parent / "translations"
@@ -43,7 +54,9 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         # what a `mkdocs serve` rebuild must render. The default language is rendered anyway (static-i18n
         # builds it first); a `--jobs` process throws it away unless it is among them.
         self.owned_languages: set[str] | None = None
-        self.preview: preview.Preview | None = None  # `mkdocs serve` only: this instance lives across rebuilds
+        self.preview: preview.Preview | None = (
+            None  # `mkdocs serve` only: this instance lives across rebuilds
+        )
         self.translator: i18n.Translator | None = None
         self.not_found_pages: dict[str, bytes] = {}
         self.search: SearchBuild | None = None  # the indexing of this build's languages
@@ -58,7 +71,9 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
     @event_priority(-110)  # after static-i18n has set this language's theme and options
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if i18nstate.is_outer_build(config):  # once per build: static-i18n calls this for every language
-            if refused := sitedir.problem(Path(config.site_dir), _project_root(config), Path(config.docs_dir)):
+            if refused := sitedir.problem(
+                Path(config.site_dir), _project_root(config), Path(config.docs_dir)
+            ):
                 raise PluginError(refused)
             self.site_languages = i18nstate.languages(config)  # fails early with a setup hint
             self.owned_languages = self._languages_to_render(config)
@@ -87,11 +102,15 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         if i18nstate.is_outer_build(config):
-            if self.preview is not None and self.owned_languages is not None:  # before MkDocs empties site_dir
+            if (
+                self.preview is not None and self.owned_languages is not None
+            ):  # before MkDocs empties site_dir
                 kept = [lang for lang in self.site_languages.all if lang not in self.owned_languages]
                 self.preview.keep(Path(config.site_dir), kept)
-                log.info(f"rendering {', '.join(sorted(self.owned_languages))}; {', '.join(kept)} kept "
-                         "from the previous build (their content has not changed)")
+                log.info(
+                    f"rendering {', '.join(sorted(self.owned_languages))}; {', '.join(kept)} kept "
+                    "from the previous build (their content has not changed)"
+                )
             self._load(config)
         self.search.start_language()
         self.questions, self.views = {}, {}
@@ -100,26 +119,34 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         langs = self.site_languages
         root = _project_root(config)
         try:
-            self.catalog, warnings = catalog.load(Path(config.docs_dir), langs.all, langs.default,
-                                                  use_directory_urls=config.use_directory_urls, root=root,
-                                                  include_internal=self.config.internal,
-                                                  template_dirs=[Path(d) for d in config.theme.dirs])
+            self.catalog, warnings = catalog.load(
+                Path(config.docs_dir),
+                langs.all,
+                langs.default,
+                use_directory_urls=config.use_directory_urls,
+                root=root,
+                include_internal=self.config.internal,
+                template_dirs=[Path(d) for d in config.theme.dirs],
+            )
             strings = i18n.load_strings([PACKAGE_TRANSLATIONS, root / self.config.translations_dir])
         except ContentError as exc:
             raise PluginError(f"the help centre's content has problems:\n{exc}") from None
         for warning in warnings:
             log.warning(str(warning))
         for lang, key in i18n.missing_keys(strings, langs.all, langs.default):
-            log.warning(f"UI string '{key}' has no '{lang}' text: readers see the '{langs.default}' text "
-                        f"— add it to {self.config.translations_dir}/{lang}.yml")
+            log.warning(
+                f"UI string '{key}' has no '{lang}' text: readers see the '{langs.default}' text "
+                f"— add it to {self.config.translations_dir}/{lang}.yml"
+            )
         self.translator = i18n.Translator(strings, langs.default)
         self.not_found_pages = {}
         self._stop_indexer()
         # Languages index while the next ones render; once rendering ends, the last ones share the cores.
         # A `--jobs` process leaves the other cores to its sibling processes.
         workers = 1 if os.environ.get(parallel.LANGUAGES_ENV) else min(2, os.cpu_count() or 1)
-        self.search = SearchBuild(search_location.index_dir(root, self.config.search_index_dir,
-                                                            self.config.internal), workers)
+        self.search = SearchBuild(
+            search_location.index_dir(root, self.config.search_index_dir, self.config.internal), workers
+        )
 
     def _stop_indexer(self) -> None:
         if self.search is not None:
@@ -154,7 +181,9 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         source = self.catalog.resolve(i18nstate.current_language(config), source_path(page.file))
         self.faq.kind = source.kind if source is not None else Kind.ARTICLE
-        self.template.placeholders = dict(source.meta.placeholders) if source and source.kind == Kind.TEMPLATE else {}
+        self.template.placeholders = (
+            dict(source.meta.placeholders) if source and source.kind == Kind.TEMPLATE else {}
+        )
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -164,9 +193,15 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         self.questions[path] = self.faq.questions
         escaping.mark_page(page)
         # Only the language's own public articles: fallbacks are another language's text.
-        if (source is not None and source.lang == lang and self.catalog.visible(source)
-                and source.kind.is_searchable):
-            self.search.add_page(self.catalog.url(lang, path), source.meta.title, source.kind, source.meta.tags, html)
+        if (
+            source is not None
+            and source.lang == lang
+            and self.catalog.visible(source)
+            and source.kind.is_searchable
+        ):
+            self.search.add_page(
+                self.catalog.url(lang, path), source.meta.title, source.kind, source.meta.tags, html
+            )
         return html
 
     @event_priority(40)  # after static-i18n's own page context (50)
@@ -175,11 +210,14 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         path = source_path(page.file)
         if self.catalog.resolve(lang, path) is None:
             return context
-        view = views.page_view(self.catalog, self.translator, lang, path,
-                               has_faq=bool(self.questions.get(path)))
+        view = views.page_view(
+            self.catalog, self.translator, lang, path, has_faq=bool(self.questions.get(path))
+        )
         if view.is_fallback and config.site_url:
             page.canonical_url = config.site_url.rstrip("/") + "/" + view.canonical_url
-        _set_alternates(config, [self._hreflang(link, config) for link in self._with_x_default(view.hreflang)])
+        _set_alternates(
+            config, [self._hreflang(link, config) for link in self._with_x_default(view.hreflang)]
+        )
         context["helpcentre"] = self._context(lang, view.switcher, view, path)
         self.views[path] = view
         return context
@@ -190,11 +228,22 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
             return head.insert(output, head.NOINDEX)
         if path not in self.views or not config.site_url:
             return output
-        publisher = jsonld.Publisher(self.config.publisher_name or config.site_name, config.site_url,
-                                     self.config.publisher_logo)
-        return head.insert(output, head.head_html(
-            self.catalog, self.views[path], path, self.questions.get(path, []), site_url=config.site_url,
-            site_name=config.site_name, publisher=publisher, share_image=self.config.share_image))
+        publisher = jsonld.Publisher(
+            self.config.publisher_name or config.site_name, config.site_url, self.config.publisher_logo
+        )
+        return head.insert(
+            output,
+            head.head_html(
+                self.catalog,
+                self.views[path],
+                path,
+                self.questions.get(path, []),
+                site_url=config.site_url,
+                site_name=config.site_name,
+                publisher=publisher,
+                share_image=self.config.share_image,
+            ),
+        )
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
         if self.config.internal and template_name == "404.html":
@@ -203,8 +252,10 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
 
     def on_template_context(self, context: dict, template_name: str, config: MkDocsConfig) -> dict:
         lang = i18nstate.current_language(config)
-        homes = [views.Link(i18n.language_name(code), self.catalog.url(code, "index.md"), code)
-                 for code in self.catalog.languages]
+        homes = [
+            views.Link(i18n.language_name(code), self.catalog.url(code, "index.md"), code)
+            for code in self.catalog.languages
+        ]
         context["helpcentre"] = self._context(lang, homes)
         if template_name == "404.html":  # rendered before any page: drop the previous page's links
             _set_alternates(config, [self._hreflang(link, config) for link in homes])
@@ -212,21 +263,37 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
 
     def _context(self, lang: str, switcher, view=None, path: str | None = None) -> TemplateContext:
         home = self.catalog.url(lang, "index.md")
-        return TemplateContext(lang, self.translator, home, switcher, view, search_url=f"{home}search/",
-                               contact_url=self.config.contact_url, internal=self.config.internal,
-                               remember=tuple(self.config.remember_placeholders), **self._feedback_context(),
-                               sidebar=views.sidebar(self.catalog, self.translator, lang, path),
-                               page_url=self.catalog.url(lang, path) if path else "")
+        return TemplateContext(
+            lang,
+            self.translator,
+            home,
+            switcher,
+            view,
+            search_url=f"{home}search/",
+            contact_url=self.config.contact_url,
+            internal=self.config.internal,
+            remember=tuple(self.config.remember_placeholders),
+            **self._feedback_context(),
+            sidebar=views.sidebar(self.catalog, self.translator, lang, path),
+            page_url=self.catalog.url(lang, path) if path else "",
+        )
 
     def _feedback_context(self) -> dict:
         base = self.config.feedback.endpoint.rstrip("/")
         if not base or self.config.internal:  # agents' visits would skew what readers think
             return {}
-        return {"feedback_endpoint": f"{base}/api/feedback", "feedback_reasons": tuple(self.config.feedback.reasons),
-                "miss_endpoint": f"{base}/api/search-miss" if self.config.feedback.search_misses else ""}
+        return {
+            "feedback_endpoint": f"{base}/api/feedback",
+            "feedback_reasons": tuple(self.config.feedback.reasons),
+            "miss_endpoint": f"{base}/api/search-miss" if self.config.feedback.search_misses else "",
+        }
 
     def _with_x_default(self, links: list[views.Link]) -> list[views.Link]:
-        default = [views.Link(link.title, link.url, "x-default") for link in links if link.lang == self.catalog.default]
+        default = [
+            views.Link(link.title, link.url, "x-default")
+            for link in links
+            if link.lang == self.catalog.default
+        ]
         return links + default
 
     def _hreflang(self, link: views.Link, config: MkDocsConfig) -> dict:
@@ -239,8 +306,9 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         lang = i18nstate.current_language(config)
         if self.owned_languages is not None and lang not in self.owned_languages:
             return  # another `--jobs` process indexes it, or (serve) its index is kept from the last build
-        self.search.finish_language(lang, search_location.site_folder(Path(config.site_dir), lang,
-                                                                      self.catalog.default))
+        self.search.finish_language(
+            lang, search_location.site_folder(Path(config.site_dir), lang, self.catalog.default)
+        )
         self._keep_not_found_page(config, lang)
 
     def _keep_not_found_page(self, config: MkDocsConfig, lang: str) -> None:
@@ -269,10 +337,18 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         self._stop_indexer()
         if not self.config.internal:
             write_manifest(site, self.catalog, self.config.feedback.reasons)
-        self._write(site, site_files.finish(
-            self.catalog, self.translator, internal=self.config.internal, site_url=config.site_url or "",
-            default_not_found=self.not_found_pages.get(self.catalog.default),
-            has_robots=(site / "robots.txt").exists(), render_status=render_status))
+        self._write(
+            site,
+            site_files.finish(
+                self.catalog,
+                self.translator,
+                internal=self.config.internal,
+                site_url=config.site_url or "",
+                default_not_found=self.not_found_pages.get(self.catalog.default),
+                has_robots=(site / "robots.txt").exists(),
+                render_status=render_status,
+            ),
+        )
         for lang, key in sorted(self.translator.missing):
             log.warning(f"UI string '{key}' was shown untranslated in '{lang}' pages")
         if not self.config.internal:
@@ -292,15 +368,21 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
             log.warning(warning)
 
     def _guard_leaks(self, site: Path, config: MkDocsConfig) -> None:
-        strings = [text for by_key in self.translator.strings.values() for value in by_key.values()
-                   for text in (value.values() if isinstance(value, dict) else [value])]
+        strings = [
+            text
+            for by_key in self.translator.strings.values()
+            for value in by_key.values()
+            for text in (value.values() if isinstance(value, dict) else [value])
+        ]
         leaks = leakguard.find_leaks(site, self.catalog, _project_root(config), strings)
         if leaks:
             shown = "\n".join(f"  {leak}" for leak in leaks[:20])
             more = f"\n  … and {len(leaks) - 20} more" if len(leaks) > 20 else ""
-            raise PluginError(f"internal content reached the public site in {site} — do not deploy it:\n"
-                              f"{shown}{more}\nThis is a bug of the help-centre build or of a theme override or "
-                              "plugin that copies pages: please report it.")
+            raise PluginError(
+                f"internal content reached the public site in {site} — do not deploy it:\n"
+                f"{shown}{more}\nThis is a bug of the help-centre build or of a theme override or "
+                "plugin that copies pages: please report it."
+            )
 
     on_post_build = CombinedEvent(_finish_language, _finish_site)
 

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -28,8 +29,9 @@ def create_files(files: dict[Path, str], then: Callable[[], None] | None = None)
             then()
     except (OSError, ValueError) as exc:
         _remove(created)
-        raise Refusal(f"could not write {exc}: nothing was written, fix the cause and run again",
-                      FAILED) from None
+        raise Refusal(
+            f"could not write {exc}: nothing was written, fix the cause and run again", FAILED
+        ) from None
 
 
 def create_project(target: Path, files: dict[str, str]) -> None:
@@ -52,8 +54,9 @@ def create_project(target: Path, files: dict[str, str]) -> None:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)  # ours: mkdtemp gave it a unique name
         _remove(created)
-        raise Refusal(f"could not create {target}: {exc}: nothing was left behind, "
-                      "fix the cause and run again", FAILED) from None
+        raise Refusal(
+            f"could not create {target}: {exc}: nothing was left behind, fix the cause and run again", FAILED
+        ) from None
 
 
 def _move_into_place(staging: Path, target: Path) -> None:
@@ -88,10 +91,8 @@ def _make_folders(folder: Path, created: list[Path]) -> None:
 def _remove(created: list[Path]) -> None:
     """Remove the files and (by then empty) folders this command created, the newest first."""
     for path in reversed(created):
-        try:
+        with contextlib.suppress(OSError):
             path.unlink() if path.is_file() else path.rmdir()
-        except OSError:
-            pass
 
 
 def _umask() -> int:

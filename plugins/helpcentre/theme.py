@@ -10,8 +10,12 @@ from mkdocs.config.defaults import MkDocsConfig
 TEMPLATES = Path(__file__).parent / "templates"
 STYLESHEETS = ["assets/helpcentre/helpcentre.css"]
 # fold.js first: search.js, faq.js and templates.js fold text with it.
-SCRIPTS = ["assets/helpcentre/fold.js", "assets/helpcentre/search.js", "assets/helpcentre/faq.js",
-           "assets/helpcentre/feedback.js"]
+SCRIPTS = [
+    "assets/helpcentre/fold.js",
+    "assets/helpcentre/search.js",
+    "assets/helpcentre/faq.js",
+    "assets/helpcentre/feedback.js",
+]
 INTERNAL_SCRIPTS = ["assets/helpcentre/templates.js"]  # template tools: only the agents' build needs them
 
 

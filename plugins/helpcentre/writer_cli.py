@@ -14,8 +14,8 @@ from pathlib import Path
 import yaml
 
 from .core import catalog
-from .core import translation_status as translations
 from .core import languages as project_languages
+from .core import translation_status as translations
 from .core.errors import ContentError, Problem
 from .core.i18n import language_name
 from .core.kinds import TYPES, Kind
@@ -28,10 +28,16 @@ SKELETONS = Path(__file__).parent / "skeletons"
 
 def add_commands(commands) -> None:
     check = commands.add_parser("check", help="run every content check without building (a linter)")
-    check.add_argument("paths", nargs="*", default=["."],
-                       help="a project (mkdocs.yml) or docs folder; or files and folders inside one to report on")
+    check.add_argument(
+        "paths",
+        nargs="*",
+        default=["."],
+        help="a project (mkdocs.yml) or docs folder; or files and folders inside one to report on",
+    )
     check.add_argument("--format", choices=["text", "json"], default="text")
-    status = commands.add_parser("translations", help="translation status, and acknowledging a reviewed translation")
+    status = commands.add_parser(
+        "translations", help="translation status, and acknowledging a reviewed translation"
+    )
     sub = status.add_subparsers(dest="translations_command", required=True)
     show = sub.add_parser("status", help="pages × languages: up to date, outdated, missing, untracked")
     show.add_argument("--format", choices=["table", "json", "html"], default="table")
@@ -42,10 +48,16 @@ def add_commands(commands) -> None:
     new.add_argument("kind", choices=[kind.value for kind in TYPES])
     new.add_argument("--lang", help="default: the project's default language")
     new.add_argument("--title", required=True)
-    new.add_argument("--category", default="", help="folder under docs/<lang>/ (templates: internal); "
-                     "its index.md is created too when the category has none")
+    new.add_argument(
+        "--category",
+        default="",
+        help="folder under docs/<lang>/ (templates: internal); "
+        "its index.md is created too when the category has none",
+    )
     new.add_argument("--slug", help="file name without .md (default: from the title)")
-    translate = commands.add_parser("translate", help="copy a page as a translation stub with source_hash set")
+    translate = commands.add_parser(
+        "translate", help="copy a page as a translation stub with source_hash set"
+    )
     translate.add_argument("path")
     translate.add_argument("--to", required=True, dest="target")
     init = commands.add_parser("init", help="create a new help-centre project that builds")
@@ -79,15 +91,33 @@ def check(paths: list[str], output: str) -> int:
     problems = _problems(project)
     shown = [p for p in problems if not filters or any(_within(p.path, f) for f in filters)]
     if output == "json":
-        print(json.dumps([{"path": p.path, "line": p.line, "column": p.column, "code": p.code,
-                           "severity": p.severity, "message": p.message, "fix": p.fix} for p in shown],
-                         ensure_ascii=False, indent=1))
+        print(
+            json.dumps(
+                [
+                    {
+                        "path": p.path,
+                        "line": p.line,
+                        "column": p.column,
+                        "code": p.code,
+                        "severity": p.severity,
+                        "message": p.message,
+                        "fix": p.fix,
+                    }
+                    for p in shown
+                ],
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
     else:
         for problem in shown:
             print(problem.lint())
     errors = sum(p.severity == "error" for p in shown)
-    print(f"{errors} error(s), {len(shown) - errors} warning(s) in {project} "
-          f"({time.perf_counter() - started:.1f} s)", file=sys.stderr)
+    print(
+        f"{errors} error(s), {len(shown) - errors} warning(s) in {project} "
+        f"({time.perf_counter() - started:.1f} s)",
+        file=sys.stderr,
+    )
     return 1 if errors else 0
 
 
@@ -103,8 +133,14 @@ def _progress(items: list) -> list:
 def _problems(project: Path) -> list[Problem]:
     docs, languages, default = locate(project)
     try:
-        _, problems = catalog.load(docs, languages, default, root=Path.cwd(), progress=_progress,
-                                   template_dirs=_template_dirs(project))
+        _, problems = catalog.load(
+            docs,
+            languages,
+            default,
+            root=Path.cwd(),
+            progress=_progress,
+            template_dirs=_template_dirs(project),
+        )
     except ContentError as exc:
         problems = exc.problems
     return sorted(problems, key=lambda p: (p.path, p.line, p.column, p.code))
@@ -124,22 +160,30 @@ def _template_dirs(project: Path) -> list[Path]:
         theme = config.get("theme") or {}
         theme = {"name": theme} if isinstance(theme, str) else theme
         custom = [project / theme["custom_dir"]] if theme.get("custom_dir") else []
-        return [*custom, TEMPLATES, Path(get_theme_dir(theme.get("name") or "mkdocs")),
-                Path(mkdocs.__file__).parent / "templates"]
+        return [
+            *custom,
+            TEMPLATES,
+            Path(get_theme_dir(theme.get("name") or "mkdocs")),
+            Path(mkdocs.__file__).parent / "templates",
+        ]
     except (OSError, yaml.YAMLError, KeyError, AttributeError, TypeError):
         return []
 
 
 def _project_and_filters(paths: list[Path]) -> tuple[Path, list[Path]]:
-    """One project folder, or files inside the project around the working directory (pre-commit passes files)."""
+    """One project folder, or files inside the project around the working directory (pre-commit
+    passes files)."""
     if len(paths) == 1 and paths[0].is_dir() and _is_project(paths[0]):
         return paths[0], []
     return Path("."), [p for p in paths if p != Path(".")]
 
 
 def _is_project(folder: Path) -> bool:
-    return (folder / "mkdocs.yml").is_file() or (folder / "docs").is_dir() or any(
-        p.is_dir() and len(p.name) == 2 for p in folder.iterdir())
+    return (
+        (folder / "mkdocs.yml").is_file()
+        or (folder / "docs").is_dir()
+        or any(p.is_dir() and len(p.name) == 2 for p in folder.iterdir())
+    )
 
 
 def _within(shown: str, folder: Path) -> bool:
@@ -173,10 +217,16 @@ def show_status(args: argparse.Namespace) -> int:
 
 def _status_table(rows: list, languages: list[str]) -> str:
     width = max(len(r.path) for r in rows) if rows else 4
-    mark = {translations.UP_TO_DATE: "ok", translations.OUTDATED: "OUTDATED", translations.MISSING: "-",
-            translations.UNTRACKED: "?"}
+    mark = {
+        translations.UP_TO_DATE: "ok",
+        translations.OUTDATED: "OUTDATED",
+        translations.MISSING: "-",
+        translations.UNTRACKED: "?",
+    }
     lines = ["page".ljust(width) + "".join(f"  {lang:>8}" for lang in languages)]
-    lines += [r.path.ljust(width) + "".join(f"  {mark[r.states[lang]]:>8}" for lang in languages) for r in rows]
+    lines += [
+        r.path.ljust(width) + "".join(f"  {mark[r.states[lang]]:>8}" for lang in languages) for r in rows
+    ]
     lines.append("")
     for lang in languages:
         counts = {state: sum(r.states[lang] == state for r in rows) for state in mark}
@@ -218,8 +268,11 @@ def new_page(args: argparse.Namespace) -> int:
         files = {inside(docs, index): _skeleton("category", folder.replace("-", " ").capitalize()), **files}
     create_files(files)
     if index in files:
-        print(f"{index.as_posix()}: created the category page too, so '{folder}' lists the page — "
-              f"give it a title and description in {language_name(lang)}", file=sys.stderr)
+        print(
+            f"{index.as_posix()}: created the category page too, so '{folder}' lists the page — "
+            f"give it a title and description in {language_name(lang)}",
+            file=sys.stderr,
+        )
     print(target.as_posix())
     return 0
 
@@ -228,8 +281,10 @@ def _title_slug(title: str) -> str:
     if not title.strip():
         raise Refusal("--title is empty: give the page's title, e.g. --title 'Refund a payment'")
     if not slug(title):
-        raise Refusal(f"--title {title!r} gives no file name (no Latin letters or digits): "
-                      "add --slug, e.g. --slug refunds")
+        raise Refusal(
+            f"--title {title!r} gives no file name (no Latin letters or digits): "
+            "add --slug, e.g. --slug refunds"
+        )
     return slug(title)
 
 
@@ -250,27 +305,34 @@ def translate(path: Path, target_lang: str) -> int:
     target = inside(docs, docs / target_lang / page.path)
     if target.exists() or target.is_symlink():
         raise Refusal(f"{target.as_posix()} exists already: edit it, or `helpcentre translations ack` it")
-    create_files({target: page.source.read_text(encoding="utf-8")},
-                 then=lambda: translations.write_hash(target, translations.source_hash(page)))
+    create_files(
+        {target: page.source.read_text(encoding="utf-8")},
+        then=lambda: translations.write_hash(target, translations.source_hash(page)),
+    )
     print(f"{target.as_posix()}: translate the title, description and text into {language_name(target_lang)}")
     return 0
 
 
 def init(directory: Path, languages_option: str) -> int:
     languages = language_list(languages_option)
-    if directory.is_symlink() or directory.exists() and not directory.is_dir():
-        raise Refusal(f"{directory} exists and is not a folder (a file or a symbolic link): "
-                      "choose a new folder name")
+    if directory.is_symlink() or (directory.exists() and not directory.is_dir()):
+        raise Refusal(
+            f"{directory} exists and is not a folder (a file or a symbolic link): choose a new folder name"
+        )
     if directory.is_dir() and any(directory.iterdir()):
         raise Refusal(f"{directory} is not empty: choose a new or empty folder")
     config = (SKELETONS / "mkdocs.yml").read_text(encoding="utf-8")
     names = {lang: json.dumps(language_name(lang), ensure_ascii=False) for lang in languages}  # YAML strings
-    entries = "".join(f"        - locale: {lang}\n          name: {names[lang]}\n"
-                      + ("          default: true\n" if i == 0 else "") for i, lang in enumerate(languages))
+    entries = "".join(
+        f"        - locale: {lang}\n          name: {names[lang]}\n"
+        + ("          default: true\n" if i == 0 else "")
+        for i, lang in enumerate(languages)
+    )
     files = {"mkdocs.yml": config.replace("{languages}", entries.rstrip("\n"))}
     for lang in languages:
-        files[f"docs/{lang}/index.md"] = (f"---\ntitle: {names[lang]}\n"
-                                          f"description: Help centre home ({lang})\n---\nWelcome.\n")
+        files[f"docs/{lang}/index.md"] = (
+            f"---\ntitle: {names[lang]}\ndescription: Help centre home ({lang})\n---\nWelcome.\n"
+        )
     target = Path(os.path.abspath(directory))  # '..' resolved by name, not through links
     create_project(target, files)
     serve = "mkdocs serve" if target == Path.cwd() else f"cd {directory} && mkdocs serve"
@@ -285,8 +347,9 @@ def locate(project: Path) -> tuple[Path, list[str], str]:
         text, config = _read_config(config_file)
         docs_dir = config.get("docs_dir", "docs")
         if not isinstance(docs_dir, str):
-            _config_refusal(config_file, text, "docs_dir", "docs_dir is not a folder name",
-                            "write e.g. docs_dir: docs")
+            _config_refusal(
+                config_file, text, "docs_dir", "docs_dir is not a folder name", "write e.g. docs_dir: docs"
+            )
         docs = project / docs_dir
         options = _i18n_options(config)
         if options is not None:
@@ -294,8 +357,11 @@ def locate(project: Path) -> tuple[Path, list[str], str]:
     else:
         docs = project / "docs" if (project / "docs").is_dir() else project
     if not docs.is_dir():
-        raise Refusal(f"{docs.as_posix()} is not a folder: run this in a help-centre project, "
-                      "or create one with `helpcentre init`", FAILED)
+        raise Refusal(
+            f"{docs.as_posix()} is not a folder: run this in a help-centre project, "
+            "or create one with `helpcentre init`",
+            FAILED,
+        )
     langs = project_languages.from_folders(docs)
     return docs, langs.all, langs.default
 
@@ -306,35 +372,54 @@ def _read_config(config_file: Path) -> tuple[str, dict]:
         text = config_file.read_text(encoding="utf-8")
         config = yaml.load(text, Loader=_Loader) or {}
     except UnicodeDecodeError:
-        raise Refusal(str(Problem(config_file.as_posix(), 1, "the file is not UTF-8 text",
-                                  "save it as UTF-8")), FAILED) from None
+        raise Refusal(
+            str(Problem(config_file.as_posix(), 1, "the file is not UTF-8 text", "save it as UTF-8")), FAILED
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         what = ": ".join(filter(None, [getattr(exc, "context", None), getattr(exc, "problem", None)]))
-        problem = Problem(config_file.as_posix(), mark.line + 1 if mark else 1,
-                          f"not valid YAML: {what or str(exc).splitlines()[0]}",
-                          "fix the YAML syntax there (quote values that contain ': ')")
+        problem = Problem(
+            config_file.as_posix(),
+            mark.line + 1 if mark else 1,
+            f"not valid YAML: {what or str(exc).splitlines()[0]}",
+            "fix the YAML syntax there (quote values that contain ': ')",
+        )
         raise Refusal(str(problem), FAILED) from None
     if not isinstance(config, dict):
-        _config_refusal(config_file, text, "", "the file is not a mapping of settings",
-                        "write settings as 'key: value' lines, as `helpcentre init` does")
+        _config_refusal(
+            config_file,
+            text,
+            "",
+            "the file is not a mapping of settings",
+            "write settings as 'key: value' lines, as `helpcentre init` does",
+        )
     return text, config
 
 
 def _i18n_options(config: dict) -> dict | None:
     plugins = config.get("plugins") or []
-    entries = plugins.items() if isinstance(plugins, dict) else \
-        [next(iter(p.items())) for p in plugins if isinstance(p, dict) and p]  # a mapping or a list
+    entries = (
+        plugins.items()
+        if isinstance(plugins, dict)
+        else [next(iter(p.items())) for p in plugins if isinstance(p, dict) and p]
+    )  # a mapping or a list
     return next((options for name, options in entries if name == "i18n" and options), None)
 
 
 def _i18n_languages(config_file: Path, text: str, options) -> tuple[list[str], str]:
     """The languages the i18n plugin builds and its default; 'null' entries are language-menu links."""
     langs = options.get("languages") if isinstance(options, dict) else None
-    if not isinstance(langs, list) or not all(isinstance(l, dict) and "locale" in l for l in langs):
-        _config_refusal(config_file, text, "languages", "the i18n plugin's languages are not a list of "
-                        "entries with a locale", "write each as '- locale: en' (see `helpcentre init`)")
-    resolved = project_languages.from_i18n(l for l in langs if isinstance(l["locale"], str))
+    if not isinstance(langs, list) or not all(
+        isinstance(entry, dict) and "locale" in entry for entry in langs
+    ):
+        _config_refusal(
+            config_file,
+            text,
+            "languages",
+            "the i18n plugin's languages are not a list of entries with a locale",
+            "write each as '- locale: en' (see `helpcentre init`)",
+        )
+    resolved = project_languages.from_i18n(e for e in langs if isinstance(e["locale"], str))
     return resolved.all, resolved.default
 
 

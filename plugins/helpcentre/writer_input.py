@@ -31,13 +31,16 @@ class Refusal(Exception):
 def language_code(code: str, option: str) -> str:
     """`code` if it is a language code Babel knows, in a form the build accepts."""
     if not LANGUAGE_CODE.fullmatch(code):
-        raise Refusal(f"{option} {code!r} is not a language code: use a lowercase ISO 639-1 code such as "
-                      "'en' or 'fi'")
+        raise Refusal(
+            f"{option} {code!r} is not a language code: use a lowercase ISO 639-1 code such as 'en' or 'fi'"
+        )
     try:
         Locale.parse(code)
     except (ValueError, UnknownLocaleError):
-        raise Refusal(f"{option} {code!r} is not a language Babel knows: check the code "
-                      "(ISO 639-1, e.g. 'et' for Estonian)") from None
+        raise Refusal(
+            f"{option} {code!r} is not a language Babel knows: check the code "
+            "(ISO 639-1, e.g. 'et' for Estonian)"
+        ) from None
     return code
 
 
@@ -46,16 +49,20 @@ def configured_language(code: str, languages: list[str], option: str) -> str:
     language_code(code, option)
     if code not in languages:
         known = ", ".join(languages) or "none found"
-        raise Refusal(f"{option} {code!r} is not a language of this project ({known}): use one of them, or "
-                      "add it to the i18n plugin's languages in mkdocs.yml first")
+        raise Refusal(
+            f"{option} {code!r} is not a language of this project ({known}): use one of them, or "
+            "add it to the i18n plugin's languages in mkdocs.yml first"
+        )
     return code
 
 
 def clean_slug(value: str, option: str) -> str:
     """Lowercase letters and digits joined by single hyphens: what a URL segment of the site looks like."""
     if not SLUG.match(value):
-        raise Refusal(f"{option} {value!r} is not a clean slug: use lowercase letters and digits joined by "
-                      "single hyphens, e.g. 'reset-password'")
+        raise Refusal(
+            f"{option} {value!r} is not a clean slug: use lowercase letters and digits joined by "
+            "single hyphens, e.g. 'reset-password'"
+        )
     return value
 
 
@@ -64,20 +71,26 @@ def category(value: str) -> str:
     value = value.rstrip("/")  # a tab-completed 'billing/'
     parts = value.split("/")
     if not all(SLUG.match(part) for part in parts):
-        raise Refusal(f"--category {value!r} is not a clean slug: use lowercase letters and digits joined by "
-                      "single hyphens, e.g. 'billing' or 'getting-started'")
+        raise Refusal(
+            f"--category {value!r} is not a clean slug: use lowercase letters and digits joined by "
+            "single hyphens, e.g. 'billing' or 'getting-started'"
+        )
     if len(parts) > 1:
-        raise Refusal(f"--category {value!r} is nested: categories are one folder deep, "
-                      f"use --category {parts[0]} (or another single slug)")
+        raise Refusal(
+            f"--category {value!r} is nested: categories are one folder deep, "
+            f"use --category {parts[0]} (or another single slug)"
+        )
     return value
 
 
 def inside(docs: Path, target: Path) -> Path:
     """`target` if it resolves (following symbolic links) inside the docs folder."""
     if not target.resolve().is_relative_to(docs.resolve()):
-        raise Refusal(f"{target.as_posix()} would be outside {docs.as_posix()}/ "
-                      f"(it resolves to {target.resolve().as_posix()}): remove the symbolic link on the way, "
-                      f"or write the page inside {docs.as_posix()}/")
+        raise Refusal(
+            f"{target.as_posix()} would be outside {docs.as_posix()}/ "
+            f"(it resolves to {target.resolve().as_posix()}): remove the symbolic link on the way, "
+            f"or write the page inside {docs.as_posix()}/"
+        )
     return target
 
 
@@ -90,8 +103,10 @@ def language_list(value: str) -> list[str]:
     for code in codes:
         language_code(code, "--languages item")
         if not (themed / f"{code}.html").is_file():  # Material's language partial: without it the build fails
-            raise Refusal(f"--languages item {code!r} has no interface strings in Material for MkDocs: start "
-                          "with languages it has (e.g. en,fi), add this one with an overrides/ partial later")
+            raise Refusal(
+                f"--languages item {code!r} has no interface strings in Material for MkDocs: start "
+                "with languages it has (e.g. en,fi), add this one with an overrides/ partial later"
+            )
     duplicates = sorted({code for code in codes if codes.count(code) > 1})
     if duplicates:
         raise Refusal(f"--languages {value!r} names {', '.join(duplicates)} twice: list each language once")

@@ -25,7 +25,8 @@ def recommended_policy() -> str:
     assert section, f"{DEPLOYING} has no Content-Security-Policy block"
     header = " ".join(section.group(1).split())
     return header.removeprefix("Content-Security-Policy: ").replace(
-        "https://feedback.example.org", f"http://127.0.0.1:{FEEDBACK_PORT}")
+        "https://feedback.example.org", f"http://127.0.0.1:{FEEDBACK_PORT}"
+    )
 
 
 DEPLOYING = "handbook/docs/en/operators/deploying.md"
@@ -65,8 +66,10 @@ def serve_with_policy(folder, policy: str, site_url: str):
 @pytest.fixture(scope="module")
 def csp_urls(demo_site, internal_site):
     policy = recommended_policy()
-    servers = {"public": serve_with_policy(demo_site, policy, "https://help.northdesk.example/"),
-               "internal": serve_with_policy(internal_site, policy, "https://agents.northdesk.example/")}
+    servers = {
+        "public": serve_with_policy(demo_site, policy, "https://help.northdesk.example/"),
+        "internal": serve_with_policy(internal_site, policy, "https://agents.northdesk.example/"),
+    }
     yield {name: base for name, (_, base) in servers.items()}
     for server, _ in servers.values():
         server.shutdown()
@@ -78,8 +81,12 @@ def csp_page(browser):
     context.add_init_script(f"({VIOLATIONS})()")
     tab = context.new_page()
     errors = []
-    tab.on("console", lambda m: errors.append(m.text)
-           if m.type == "error" and "Content Security Policy" in m.text else None)
+    tab.on(
+        "console",
+        lambda m: (
+            errors.append(m.text) if m.type == "error" and "Content Security Policy" in m.text else None
+        ),
+    )
     tab.csp_errors = errors
     yield tab
     context.close()
@@ -90,10 +97,17 @@ def assert_no_violation(page) -> None:
     assert page.csp_errors == []
 
 
-PAGES = [("public", "/"), ("public", "/fi/good-service/what-is-good-customer-service/"),
-         ("public", "/good-service/good-service-faq/"), ("public", "/lt/call-centre/"),
-         ("public", "/404.html"), ("public", "/et/404.html"), ("internal", "/internal/email-thank-you/"),
-         ("internal", "/sl/internal/"), ("internal", "/translation-status.html")]
+PAGES = [
+    ("public", "/"),
+    ("public", "/fi/good-service/what-is-good-customer-service/"),
+    ("public", "/good-service/good-service-faq/"),
+    ("public", "/lt/call-centre/"),
+    ("public", "/404.html"),
+    ("public", "/et/404.html"),
+    ("internal", "/internal/email-thank-you/"),
+    ("internal", "/sl/internal/"),
+    ("internal", "/translation-status.html"),
+]
 
 
 @pytest.mark.parametrize("build, path", PAGES)

@@ -11,7 +11,9 @@ from feedback.receiver import Receiver, rows
 @pytest.fixture
 def live_receiver(demo_site, http_site, tmp_path):
     db = f"sqlite:///{tmp_path / 'feedback.sqlite3'}"
-    server = Receiver(demo_site, db, [http_site], port=FEEDBACK_PORT).start()  # the port the demo was built with
+    server = Receiver(
+        demo_site, db, [http_site], port=FEEDBACK_PORT
+    ).start()  # the port the demo was built with
     yield db
     server.stop()
 
@@ -28,11 +30,18 @@ def test_a_reader_says_no_with_a_reason_and_a_comment(page, http_site, live_rece
     with page.expect_response(lambda r: r.url.endswith("/api/feedback")) as answer:
         widget.locator("button[type=submit]").click()
     assert answer.value.status == 201
-    page.wait_for_function("() => document.querySelector('[data-hc-feedback-status]').textContent === "
-                           "document.querySelector('[data-hc-feedback]').dataset.textThanks")
+    page.wait_for_function(
+        "() => document.querySelector('[data-hc-feedback-status]').textContent === "
+        "document.querySelector('[data-hc-feedback]').dataset.textThanks"
+    )
     [row] = rows(live_receiver)
-    assert (row["page"], row["lang"], row["helpful"], row["reason"], row["comment"]) == \
-        ("lt/call-centre/closing-the-call-centre-temporarily/", "lt", False, "unclear", "Trūksta <b>švenčių</b> datų.")
+    assert (row["page"], row["lang"], row["helpful"], row["reason"], row["comment"]) == (
+        "lt/call-centre/closing-the-call-centre-temporarily/",
+        "lt",
+        False,
+        "unclear",
+        "Trūksta <b>švenčių</b> datų.",
+    )
     page.reload()  # one vote per page per browser
     assert page.locator("[data-hc-feedback-choices]").is_hidden()
     assert page.locator("[data-hc-feedback-status]").inner_text() == widget.get_attribute("data-text-already")

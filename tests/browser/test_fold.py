@@ -7,10 +7,39 @@ import pytest
 from helpcentre.core.search.analysis import fold, words
 
 TRICKY = [
-    "Straße", "STRASSE", "ẞ", "æble Æ", "søknad Ø", "łódź Ł", "đak Đ", "İstanbul", "ıi Iı", "İİ",
-    "Šiaulių", "klientų", "klientu\u0328", "e\u0301 \u0301e", "ﬁle ﬂow ﬀ", "ｆｕｌｌ ｗｉｄｔｈ Ａ１", "①²",
-    "ΟΔΟΣ οδος ΣΊΣΥΦΟΣ", "ᾳ ᾼ", "ℌ ℍ Ⅻ", "don’t don't", "Ǆ ǅ ǆ", "ŉ", "Ω Ω", "hello_world", "१२३ क़",
-    "Väänänen", "Tõnu Õun", "Žemaitė", "čćšž", "ﬅ", "ǰ", "Ｍüller",
+    "Straße",
+    "STRASSE",
+    "ẞ",
+    "æble Æ",
+    "søknad Ø",
+    "łódź Ł",
+    "đak Đ",
+    "İstanbul",
+    "ıi Iı",
+    "İİ",
+    "Šiaulių",
+    "klientų",
+    "klientu\u0328",
+    "e\u0301 \u0301e",
+    "ﬁle ﬂow ﬀ",
+    "ｆｕｌｌ ｗｉｄｔｈ Ａ１",
+    "①²",
+    "ΟΔΟΣ οδος ΣΊΣΥΦΟΣ",
+    "ᾳ ᾼ",
+    "ℌ ℍ Ⅻ",
+    "don’t don't",
+    "Ǆ ǅ ǆ",
+    "ŉ",
+    "Ω Ω",
+    "hello_world",
+    "१२३ क़",
+    "Väänänen",
+    "Tõnu Õun",
+    "Žemaitė",
+    "čćšž",
+    "ﬅ",
+    "ǰ",
+    "Ｍüller",
 ]
 
 
@@ -24,8 +53,11 @@ def browser_page(browser, http_site):
 
 def test_the_browser_folds_as_python_does(browser_page):
     folded = browser_page.evaluate("texts => texts.map(window.helpcentre.fold)", TRICKY)
-    differences = [(text, python, browser) for text, python, browser in zip(TRICKY, map(fold, TRICKY), folded)
-                   if python != browser]
+    differences = [
+        (text, python, browser)
+        for text, python, browser in zip(TRICKY, map(fold, TRICKY), folded, strict=False)
+        if python != browser
+    ]
     assert differences == []
 
 

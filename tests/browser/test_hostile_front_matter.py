@@ -26,8 +26,10 @@ def payload_urls(payload_sites):
 
 
 def page_urls(site, base: str) -> list[str]:
-    return [f"{base}/{path.relative_to(site).as_posix().removesuffix('index.html')}"
-            for path in sorted(site.rglob("*.html"))]
+    return [
+        f"{base}/{path.relative_to(site).as_posix().removesuffix('index.html')}"
+        for path in sorted(site.rglob("*.html"))
+    ]
 
 
 def test_no_page_of_either_build_runs_a_payload(page, payload_sites, payload_urls):

@@ -7,10 +7,10 @@ from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "search"))
-from test_relevance import load_queries  # noqa: E402
+from test_relevance import load_queries
 
-from conftest import ROOT  # noqa: E402
-from helpcentre.core.search.location import index_dir  # noqa: E402
+from conftest import ROOT
+from helpcentre.core.search.location import index_dir
 
 INDEX = index_dir(ROOT)
 
@@ -22,8 +22,9 @@ def prefix(lang):
 def ui_search(page, http_site, lang, query, box=".hc-search--header"):
     root = page.locator(f"{box}[data-hc-search]")
     root.locator("input[type=search]").fill(query)
-    page.wait_for_function("([sel, q]) => document.querySelector(sel).dataset.query === q",
-                           arg=[f"{box}[data-hc-search]", query])
+    page.wait_for_function(
+        "([sel, q]) => document.querySelector(sel).dataset.query === q", arg=[f"{box}[data-hc-search]", query]
+    )
     hrefs = root.locator("[data-search-results] a[href]").evaluate_all("els => els.map(e => e.href)")
     base = f"{http_site}/{prefix(lang)}"
     return [h.removeprefix(base).split("#")[0] for h in hrefs]
@@ -31,6 +32,7 @@ def ui_search(page, http_site, lang, query, box=".hc-search--header"):
 
 def test_relevance_and_parity_with_the_cli(page, http_site):
     from helpcentre.core.search.index import search
+
     scores, differences = defaultdict(list), []
     by_lang = defaultdict(list)
     for row in load_queries():
@@ -55,7 +57,10 @@ def test_combobox_keyboard_and_results_in_the_readers_language(page, http_site):
     page.goto(f"{http_site}/lt/")
     box = page.locator(".hc-search--hero[data-hc-search]")
     field = box.locator("input[type=search]")
-    assert ui_search(page, http_site, "lt", "kompens", ".hc-search--hero")[0] == "difficult-customers/when-to-offer-compensation/"
+    assert (
+        ui_search(page, http_site, "lt", "kompens", ".hc-search--hero")[0]
+        == "difficult-customers/when-to-offer-compensation/"
+    )
     assert field.get_attribute("role") == "combobox" and field.get_attribute("aria-expanded") == "true"
     listbox = box.locator("[role=listbox]")
     assert listbox.get_attribute("id") == field.get_attribute("aria-controls")
@@ -78,7 +83,9 @@ def test_no_results_state_offers_tips_and_contact(page, http_site):
 
 def test_query_parameter_opens_search_on_the_home_page(page, http_site):
     page.goto(f"{http_site}/fi/?q=takaisinsoitto")
-    page.wait_for_function("() => document.querySelector('.hc-search--hero').dataset.query === 'takaisinsoitto'")
+    page.wait_for_function(
+        "() => document.querySelector('.hc-search--hero').dataset.query === 'takaisinsoitto'"
+    )
     assert page.locator(".hc-search--hero [data-search-results] a[href]").count() >= 1
 
 
@@ -88,13 +95,18 @@ def test_an_inflected_word_costs_a_word_file_and_a_term_file_then_display_data(p
     page.goto(f"{http_site}/fi/")
     ui_search(page, http_site, "fi", "takaisinsoitto")  # loads meta.json and warms the page
     fetched = []
-    page.on("request", lambda r: fetched.append(r.url.split("/fi/search/", 1)[-1]) if "/fi/search/" in r.url else None)
+    page.on(
+        "request",
+        lambda r: fetched.append(r.url.split("/fi/search/", 1)[-1]) if "/fi/search/" in r.url else None,
+    )
     shown = ui_search(page, http_site, "fi", "asiakaspalvelussa")
     # All from the folder of this build, so no cache can pair them with an earlier build's.
     build = json.loads((demo_site / "fi/search/meta.json").read_text(encoding="utf-8"))["build"]
     assert fetched and all(f.startswith(f"{build}/") for f in fetched), fetched
     kinds = [f.split("/")[1] for f in fetched]
-    assert shown and kinds.count("words") == 1 and kinds.count("terms") == 1, fetched  # the term file guess was right
+    assert shown and kinds.count("words") == 1 and kinds.count("terms") == 1, (
+        fetched
+    )  # the term file guess was right
     assert kinds.count("docs") <= len(shown) and len(kinds) == 2 + kinds.count("docs"), fetched
 
 
@@ -103,15 +115,20 @@ def test_equal_scores_rank_in_page_order_in_the_browser_and_the_cli(page, projec
     order, and the browser fetches display data for those ten only (two files of five, not twelve)."""
     from conftest import serve
     from helpcentre.core.search.index import search
+
     project.page("en/calls/index.md", "title: Calls\ndescription: Calls")
     for n in range(60, 0, -1):  # listed by title (Note 1, Note 10, …): not URL order
-        project.page(f"en/calls/note-{n:02}.md", f"title: Note {n}\ndescription: A note", "Zebrafish callbacks wait.")
+        project.page(
+            f"en/calls/note-{n:02}.md", f"title: Note {n}\ndescription: A note", "Zebrafish callbacks wait."
+        )
     assert project.build().returncode == 0
     server, base = serve(project.root / "site")
     try:
         page.goto(f"{base}/")
         fetched = []
-        page.on("request", lambda r: fetched.append(r.url) if "/search/" in r.url and "/docs/" in r.url else None)
+        page.on(
+            "request", lambda r: fetched.append(r.url) if "/search/" in r.url and "/docs/" in r.url else None
+        )
         shown = ui_search(page, base, "en", "zebrafish")
     finally:
         server.shutdown()
@@ -125,6 +142,7 @@ def test_a_page_left_open_across_a_deploy_searches_the_new_build(page, project):
     """The old build's folder is gone after the deploy (404): the client reloads meta.json and asks
     again, instead of finding nothing or pairing old word files with new display data."""
     from conftest import serve
+
     project.page("en/calls/index.md", "title: Calls\ndescription: Calls")
     project.page("en/calls/queues.md", "title: Queues\ndescription: d", "Zebrafish wait in the queue.")
     assert project.build().returncode == 0

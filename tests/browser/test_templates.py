@@ -7,12 +7,16 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from test_accessibility import AXE
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
-CASES = [("en", "email-thank-you"), ("fi", "call-pausing-a-ticket"), ("sl", "email-delayed-reply-apology"),
-         ("et", "call-closing-a-ticket"), ("lt", "email-thank-you")]
+CASES = [
+    ("en", "email-thank-you"),
+    ("fi", "call-pausing-a-ticket"),
+    ("sl", "email-delayed-reply-apology"),
+    ("et", "call-closing-a-ticket"),
+    ("lt", "email-thank-you"),
+]
 
 
 @pytest.fixture
@@ -39,14 +43,18 @@ def expected_text(lang: str, name: str, values: dict[str, str], subject_label: s
     paragraphs = []
     for block in re.split(r"\n\s*\n", body.strip()):
         lines = block.split("\n")  # a line ending in two spaces is a hard break, any other a space
-        joined = "".join(line.rstrip() + ("\n" if line.endswith("  ") else " ") for line in lines[:-1]) + lines[-1]
+        joined = (
+            "".join(line.rstrip() + ("\n" if line.endswith("  ") else " ") for line in lines[:-1]) + lines[-1]
+        )
         paragraphs.append(re.sub(r" +", " ", fill(joined)).strip())
     text = "\n\n".join(paragraphs)
     return f"{subject_label}: {fill(meta['subject'])}\n\n{text}" if meta.get("subject") else text
 
 
 @pytest.mark.parametrize("lang, name", CASES)
-def test_an_agent_fills_a_template_and_copies_exactly_the_filled_text(clipboard_page, http_internal, lang, name):
+def test_an_agent_fills_a_template_and_copies_exactly_the_filled_text(
+    clipboard_page, http_internal, lang, name
+):
     page = clipboard_page
     page.goto(url(http_internal, lang, f"{name}/"))
     inputs = page.locator("[data-hc-blank]")
@@ -62,7 +70,9 @@ def test_an_agent_fills_a_template_and_copies_exactly_the_filled_text(clipboard_
     subject_label = page.locator("[data-hc-template]").get_attribute("data-text-subject")
     copied = page.evaluate("() => navigator.clipboard.readText()")
     assert copied == expected_text(lang, name, values, subject_label)
-    assert status.get_attribute("role") == "status" and "hc-template__status--warning" not in status.get_attribute("class")
+    assert status.get_attribute(
+        "role"
+    ) == "status" and "hc-template__status--warning" not in status.get_attribute("class")
 
 
 def test_copying_with_empty_blanks_names_them(clipboard_page, http_internal):
@@ -75,7 +85,8 @@ def test_copying_with_empty_blanks_names_them(clipboard_page, http_internal):
     page.wait_for_function("() => document.querySelector('[data-hc-copy-status]').textContent !== ''")
     status = page.locator("[data-hc-copy-status]").inner_text()
     empty = page.locator("[data-hc-blank]:not(:first-child)").evaluate_all(
-        "els => els.filter(e => !e.value).map(e => e.dataset.label)")
+        "els => els.filter(e => !e.value).map(e => e.dataset.label)"
+    )
     assert empty and all(label in status for label in empty)
     assert page.locator("[data-hc-blank][aria-invalid='true']").count() == len(empty)
     assert "[" in page.evaluate("() => navigator.clipboard.readText()")  # the empty blanks stay visible
@@ -112,6 +123,9 @@ def test_no_serious_or_critical_violations_on_template_pages(page, http_internal
     page.goto(url(http_internal, lang, path))
     page.add_script_tag(path=str(AXE))
     results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-           for v in results["violations"] if v["impact"] in ("serious", "critical")]
+    bad = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in results["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
     assert bad == []

@@ -23,8 +23,12 @@ def docs(tmp_path) -> Path:
     write(tmp_path, "et/billing/index.md", "title: Arveldus\ndescription: d")
     write(tmp_path, "en/billing/refunds.md", "title: Refunds\ndescription: d\nfeatured: true", "word " * 450)
     write(tmp_path, "et/billing/refunds.md", "title: Tagasimaksed\ndescription: d")
-    write(tmp_path, "en/billing/invoices.md", "title: Invoices\ndescription: d\ntype: faq",
-          "## When is the invoice sent?\nOn the first day of the month.")
+    write(
+        tmp_path,
+        "en/billing/invoices.md",
+        "title: Invoices\ndescription: d\ntype: faq",
+        "## When is the invoice sent?\nOn the first day of the month.",
+    )
     write(tmp_path, "en/account/login.md", "title: Log in\ndescription: d")
     write(tmp_path, "en/internal/macro.md", "title: Macro\ndescription: d\ntype: template\nchannel: chat")
     return tmp_path

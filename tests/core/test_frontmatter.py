@@ -16,26 +16,31 @@ def only_error(raw: bytes):
 def test_valid_page_parses_with_defaults():
     parsed = parse(GOOD, "docs/en/x.md")
     assert parsed.problems == []
-    assert parsed.meta.title == "Refunds" and parsed.meta.type == "article" and parsed.meta.audience == "public"
+    assert (
+        parsed.meta.title == "Refunds" and parsed.meta.type == "article" and parsed.meta.audience == "public"
+    )
     assert parsed.meta.tags == ["billing"]
     assert parsed.body_line == 6 and parsed.body.startswith("## Ask")
 
 
-@pytest.mark.parametrize("raw, line, words", [
-    (b"---\ndescription: d\n---\nText\n", 1, "no 'title'"),
-    (b"---\ntitle: T\n---\nText\n", 1, "no 'description'"),
-    (b"---\ntitle: T\ndescription: d\ntype: guide\n---\nText\n", 4, "type 'guide' is not a page type"),
-    (b"---\ntitle: T\ndescription: " + b"x" * 161 + b"\n---\nText\n", 3, "161 characters long"),
-    (b"---\ntitle: T\ndescription: d\naudience: staff\n---\nText\n", 4, "audience 'staff'"),
-    (b"---\ntitle: T\ndescription: d\ntags: 5\n---\nText\n", 4, "tags must be a list"),
-    (b"---\ntitle: 'T\ndescription: d\n---\nText\n", 2, "not valid YAML"),
-    (b"---\ntitle: T\n\tdescription: d\n---\nText\n", 3, "tab character"),
-    (b"---\ntitle: Caf\xe9\ndescription: d\n---\n", 2, "not UTF-8"),
-    (b"", 1, "empty"),
-    (b"  \n\n", 1, "empty"),
-    (b"Just text\n", 1, "no front matter"),
-    (b"---\ntitle: T\n", 1, "never closed"),
-])
+@pytest.mark.parametrize(
+    "raw, line, words",
+    [
+        (b"---\ndescription: d\n---\nText\n", 1, "no 'title'"),
+        (b"---\ntitle: T\n---\nText\n", 1, "no 'description'"),
+        (b"---\ntitle: T\ndescription: d\ntype: guide\n---\nText\n", 4, "type 'guide' is not a page type"),
+        (b"---\ntitle: T\ndescription: " + b"x" * 161 + b"\n---\nText\n", 3, "161 characters long"),
+        (b"---\ntitle: T\ndescription: d\naudience: staff\n---\nText\n", 4, "audience 'staff'"),
+        (b"---\ntitle: T\ndescription: d\ntags: 5\n---\nText\n", 4, "tags must be a list"),
+        (b"---\ntitle: 'T\ndescription: d\n---\nText\n", 2, "not valid YAML"),
+        (b"---\ntitle: T\n\tdescription: d\n---\nText\n", 3, "tab character"),
+        (b"---\ntitle: Caf\xe9\ndescription: d\n---\n", 2, "not UTF-8"),
+        (b"", 1, "empty"),
+        (b"  \n\n", 1, "empty"),
+        (b"Just text\n", 1, "no front matter"),
+        (b"---\ntitle: T\n", 1, "never closed"),
+    ],
+)
 def test_each_problem_names_line_and_fix(raw, line, words):
     problem = only_error(raw)
     assert problem.line == line

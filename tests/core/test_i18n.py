@@ -1,6 +1,6 @@
 """UI strings: complete in every language, plural-aware, locale-formatted."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -24,6 +24,7 @@ def test_every_key_exists_in_all_five_languages(folder):
 def test_every_template_key_is_defined():
     """Keys used by the plugin's templates exist in the English catalogue."""
     import re
+
     used = set()
     for template in (PACKAGE_STRINGS.parent / "templates").rglob("*.html"):
         used |= set(re.findall(r"""helpcentre\.t\(\s*["']([\w.]+\w)["']""", template.read_text()))
@@ -45,11 +46,13 @@ def test_missing_key_falls_back_to_default_language_and_is_recorded():
     assert tr.t("fi", "a") == "Hello"
     assert tr.t("fi", "nowhere") == "nowhere"
     assert tr.missing == {("fi", "a"), ("fi", "nowhere")}
-    assert i18n.missing_keys({"en": {"a": "x", "b": "y"}, "fi": {"a": "z"}}, ["en", "fi"], "en") == [("fi", "b")]
+    assert i18n.missing_keys({"en": {"a": "x", "b": "y"}, "fi": {"a": "z"}}, ["en", "fi"], "en") == [
+        ("fi", "b")
+    ]
 
 
 def test_dates_are_formatted_per_locale():
-    moment = datetime(2026, 3, 5, tzinfo=timezone.utc)
+    moment = datetime(2026, 3, 5, tzinfo=UTC)
     assert i18n.long_date(moment, "fi") == "5. maaliskuuta 2026"
     assert i18n.long_date(moment, "lt") == "2026 m. kovo 5 d."
     assert i18n.long_date(moment, "en") == "March 5, 2026"

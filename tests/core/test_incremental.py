@@ -25,10 +25,16 @@ def test_nothing_changed_renders_only_the_default_language():
 def test_what_can_change_every_language_renders_them_all():
     everything = set(LANGUAGES)
     assert languages_to_render(None, BEFORE, LANGUAGES, "en") == everything  # the first build
-    assert languages_to_render(BEFORE, _after({"en/a.md": (2, 10)}), LANGUAGES, "en") == everything  # a source
-    assert languages_to_render(BEFORE, _after({"fi/new.md": (1, 1)}), LANGUAGES, "en") == everything  # a new page
+    assert (
+        languages_to_render(BEFORE, _after({"en/a.md": (2, 10)}), LANGUAGES, "en") == everything
+    )  # a source
+    assert (
+        languages_to_render(BEFORE, _after({"fi/new.md": (1, 1)}), LANGUAGES, "en") == everything
+    )  # a new page
     assert languages_to_render(BEFORE, _after({"logo.png": (1, 1)}), LANGUAGES, "en") == everything
-    assert languages_to_render(BEFORE, _after(others={"/p/mkdocs.yml": (2, 5)}), LANGUAGES, "en") == everything
+    assert (
+        languages_to_render(BEFORE, _after(others={"/p/mkdocs.yml": (2, 5)}), LANGUAGES, "en") == everything
+    )
 
 
 def test_a_snapshot_sees_a_rewrite_of_the_same_size(tmp_path):

@@ -19,7 +19,7 @@ def test_index_files_take_their_kind_from_their_place():
 
 def test_a_kind_is_its_plain_word_in_templates_and_json():
     assert Kind.ARTICLE == "article" and f"type.{Kind.FAQ}" == "type.faq"
-    assert "{}".format(Kind.TEMPLATE) == "template"
+    assert f"{Kind.TEMPLATE}" == "template"
 
 
 def test_what_each_kind_takes_part_in():

@@ -6,8 +6,12 @@ from helpcentre.core.languages import from_folders, from_i18n
 
 
 def test_config_objects_and_yaml_mappings_resolve_alike():
-    entries = [{"locale": "fi", "build": True}, {"locale": "en", "default": True},
-               {"locale": "null", "name": "Blog", "link": "/blog/"}, {"locale": "sl", "build": False}]
+    entries = [
+        {"locale": "fi", "build": True},
+        {"locale": "en", "default": True},
+        {"locale": "null", "name": "Blog", "link": "/blog/"},
+        {"locale": "sl", "build": False},
+    ]
     as_objects = [SimpleNamespace(**{"build": True, "default": False, **e}) for e in entries]
     assert from_i18n(entries) == from_i18n(as_objects)
     assert from_i18n(entries).all == ["fi", "en"] and from_i18n(entries).default == "en"

@@ -25,15 +25,20 @@ def imported_modules(path: Path) -> set[str]:
 
 
 def test_no_module_under_core_imports_mkdocs():
-    offenders = [str(path.relative_to(PACKAGE)) for path in sorted(CORE.rglob("*.py"))
-                 if {"mkdocs", "material", "mkdocs_static_i18n"} & imported_modules(path)]
+    offenders = [
+        str(path.relative_to(PACKAGE))
+        for path in sorted(CORE.rglob("*.py"))
+        if {"mkdocs", "material", "mkdocs_static_i18n"} & imported_modules(path)
+    ]
     assert offenders == []
 
 
 COMMANDS = {"__init__.py", "cli.py", "writer_cli.py", "writer_input.py", "feedback_cli.py", "scaffold.py"}
 # Adapter modules that import nothing from MkDocs, because they only change the objects it hands over.
-ON_MKDOCS_OBJECTS = {"escaping.py": "marks MkDocs' config, pages and nav as text",
-                     "nav.py": "relabels and orders MkDocs' navigation"}
+ON_MKDOCS_OBJECTS = {
+    "escaping.py": "marks MkDocs' config, pages and nav as text",
+    "nav.py": "relabels and orders MkDocs' navigation",
+}
 
 
 def test_every_module_outside_core_needs_mkdocs_or_is_a_command():

@@ -4,8 +4,10 @@ import types
 
 from helpcentre.core import agent_templates, faq, links, markdown_lines
 
-BODY = ("# Title\r\n\n## Ask? {#asked .faq}\n\nYes.\n\n"
-        "  ~~~ yaml\n## Not a heading\n[not a blank](missing.md)\n  ~~~\n\n### Last ###\nText.\n")
+BODY = (
+    "# Title\r\n\n## Ask? {#asked .faq}\n\nYes.\n\n"
+    "  ~~~ yaml\n## Not a heading\n[not a blank](missing.md)\n  ~~~\n\n### Last ###\nText.\n"
+)
 
 
 def test_lines_know_their_number_and_whether_they_are_code():

@@ -31,7 +31,7 @@ SCANNERS = {
     "links": "list(links._targets(body, 1)); links.anchors(page)",
     "faq": "faq.check_source(body, 1, 'faq', 'x.md'); faq.check_source(body, 1, 'article', 'x.md')",
     "agent_templates": "agent_templates._body_problems(body, 1, "
-                       "agent_templates.TemplateState({'a': 'agent'}), set(), 'x.md')",
+    "agent_templates.TemplateState({'a': 'agent'}), set(), 'x.md')",
 }
 PROGRAM = """
 import time, types
@@ -60,8 +60,11 @@ def test_scanner_is_linear_on_a_pathological_line(scanner, shape):
 
 def test_many_headings_are_checked_in_linear_time():
     """FAQ answers and sections were found by rescanning every later heading for each heading."""
-    program = PROGRAM.format(n=0, line="'\\n\\n'.join(f'## Question {i}?\\n\\nAnswer.' for i in range(20_000))",
-                             scanner=SCANNERS["faq"])
+    program = PROGRAM.format(
+        n=0,
+        line="'\\n\\n'.join(f'## Question {i}?\\n\\nAnswer.' for i in range(20_000))",
+        scanner=SCANNERS["faq"],
+    )
     result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert float(result.stdout) < 2.0

@@ -18,7 +18,10 @@ def _export(tmp_path, name, pages):
 
 
 PAGES = {
-    "calls/callbacks/": ("Takaisinsoitot", "<h2 id='jono'>Jono</h2><p>Asiakaspalvelussa soitetaan takaisin.</p>"),
+    "calls/callbacks/": (
+        "Takaisinsoitot",
+        "<h2 id='jono'>Jono</h2><p>Asiakaspalvelussa soitetaan takaisin.</p>",
+    ),
     "calls/queues/": ("Jonot", "<p>Asiakaspalvelun jono kasvaa ruuhkassa.</p>"),
 }
 
@@ -26,11 +29,15 @@ PAGES = {
 def test_a_words_term_is_in_the_term_file_its_letters_name(tmp_path):
     target, meta = _export(tmp_path, "a", PAGES)
     word_file = shards.file_name(shards.shard_of("asiakaspalvelussa", set(meta["wordShards"])))
-    term = json.loads((target / "words" / f"{word_file}.json").read_text(encoding="utf-8"))["asiakaspalvelussa"]
+    term = json.loads((target / "words" / f"{word_file}.json").read_text(encoding="utf-8"))[
+        "asiakaspalvelussa"
+    ]
     # The browser fetches this file together with the word's, before it knows the term.
     term_file = shards.file_name(shards.shard_of("asiakaspalvelussa", set(meta["termShards"])))
     postings = json.loads((target / "terms" / f"{term_file}.json").read_text(encoding="utf-8"))[term]
-    assert postings[:2] == [0, 0] and len(postings) == 9  # [doc delta, section, score]: both pages, one section
+    assert (
+        postings[:2] == [0, 0] and len(postings) == 9
+    )  # [doc delta, section, score]: both pages, one section
 
 
 def test_word_files_are_planned_on_the_forms_alone(tmp_path):

@@ -14,8 +14,13 @@ def _catalog(tmp_path: Path):
 
 def _finish(cat, **options):
     translator = i18n.Translator({"en": {"internal.banner": "Agents only"}}, "en")
-    defaults = {"internal": False, "site_url": "https://x.example/", "default_not_found": b"404",
-                "has_robots": False, "render_status": lambda *args: "status"}
+    defaults = {
+        "internal": False,
+        "site_url": "https://x.example/",
+        "default_not_found": b"404",
+        "has_robots": False,
+        "render_status": lambda *args: "status",
+    }
     return site_files.finish(cat, translator, **{**defaults, **options})
 
 

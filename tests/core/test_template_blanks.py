@@ -9,8 +9,16 @@ PLACEHOLDERS = {"agent": "agentin nimi", "ticket": "tiketin numero"}
 
 
 def meta(**extra):
-    return FrontMatter(**{"title": "T", "description": "d", "type": "template", "channel": "call",
-                          "placeholders": PLACEHOLDERS, **extra})
+    return FrontMatter(
+        **{
+            "title": "T",
+            "description": "d",
+            "type": "template",
+            "channel": "call",
+            "placeholders": PLACEHOLDERS,
+            **extra,
+        }
+    )
 
 
 def render(text: str) -> str:
@@ -31,22 +39,29 @@ def test_links_and_images_keep_their_brackets():
 
 
 def test_undeclared_brackets_inside_a_sentence_are_errors_with_their_line():
-    problems, usage = agent_templates.check_source(meta(), "Hei [agentn nimi].\n\n[Asiakas vahvistaa]\n\n"
-                                                   "[agentin nimi] [tiketin numero]", 9, {"placeholders": 6},
-                                                   "x.md")
+    problems, usage = agent_templates.check_source(
+        meta(),
+        "Hei [agentn nimi].\n\n[Asiakas vahvistaa]\n\n[agentin nimi] [tiketin numero]",
+        9,
+        {"placeholders": 6},
+        "x.md",
+    )
     assert [(p.line, p.message) for p in problems] == [(9, "'[agentn nimi]' is not a declared placeholder")]
     assert usage.keys == {"agent", "ticket"}
 
 
 def test_unused_placeholder_warns_and_email_needs_a_subject():
-    problems, _ = agent_templates.check_source(meta(channel="email"), "[agentin nimi]", 9,
-                                               {"channel": 5, "placeholders": 6}, "x.md")
+    problems, _ = agent_templates.check_source(
+        meta(channel="email"), "[agentin nimi]", 9, {"channel": 5, "placeholders": 6}, "x.md"
+    )
     assert [(p.line, p.severity) for p in problems] == [(5, "error"), (6, "warning")]
 
 
 def test_translations_must_use_the_same_keys():
-    usages = {"en": ("en.md", agent_templates.Usage({"agent", "ticket"}, 6)),
-              "fi": ("fi.md", agent_templates.Usage({"agent"}, 7))}
+    usages = {
+        "en": ("en.md", agent_templates.Usage({"agent", "ticket"}, 6)),
+        "fi": ("fi.md", agent_templates.Usage({"agent"}, 7)),
+    }
     [problem] = agent_templates.translation_problems(usages, "en")
     assert (problem.path, problem.line) == ("fi.md", 7) and "'ticket' is used in en.md" in problem.message
 

@@ -15,7 +15,9 @@ from sqlalchemy import create_engine, text
 
 from conftest import ENV, free_port
 
-POSTGRES_ENV = "HELPCENTRE_TEST_POSTGRES"  # e.g. postgresql+psycopg://helpcentre:helpcentre@127.0.0.1/helpcentre
+POSTGRES_ENV = (
+    "HELPCENTRE_TEST_POSTGRES"  # e.g. postgresql+psycopg://helpcentre:helpcentre@127.0.0.1/helpcentre
+)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -42,19 +44,41 @@ def db_url(request, tmp_path):
 class Receiver:
     """`helpcentre feedback serve` as a user starts it; ready once uvicorn says it listens."""
 
-    def __init__(self, site: Path, db: str, origins: list[str], rate_limit: int = 0, port: int | None = None,
-                 extra: list[str] = ()):
+    def __init__(
+        self,
+        site: Path,
+        db: str,
+        origins: list[str],
+        rate_limit: int = 0,
+        port: int | None = None,
+        extra: list[str] = (),
+    ):
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.args = [sys.executable, "-m", "helpcentre.cli", "feedback", "serve", "--site", str(site), "--db", db,
-                     "--port", str(self.port), "--rate-limit", str(rate_limit)]
+        self.args = [
+            sys.executable,
+            "-m",
+            "helpcentre.cli",
+            "feedback",
+            "serve",
+            "--site",
+            str(site),
+            "--db",
+            db,
+            "--port",
+            str(self.port),
+            "--rate-limit",
+            str(rate_limit),
+        ]
         for origin in origins:
             self.args += ["--origin", origin]
         self.args += list(extra)
         self.process = None
 
-    def start(self) -> "Receiver":
-        self.process = subprocess.Popen(self.args, stderr=subprocess.PIPE, text=True, env={**ENV, "HELPCENTRE_LOG": "info"})
+    def start(self) -> Receiver:
+        self.process = subprocess.Popen(
+            self.args, stderr=subprocess.PIPE, text=True, env={**ENV, "HELPCENTRE_LOG": "info"}
+        )
         for line in self.process.stderr:
             if "Uvicorn running on" in line:
                 return self
@@ -65,10 +89,20 @@ class Receiver:
         self.process.wait(timeout=10)
         self.process.stderr.close()
 
-    def post(self, path: str, body, origin: str | None = None, raw: bytes | None = None,
-             headers: dict | None = None) -> tuple[int, dict]:
+    def post(
+        self,
+        path: str,
+        body,
+        origin: str | None = None,
+        raw: bytes | None = None,
+        headers: dict | None = None,
+    ) -> tuple[int, dict]:
         data = raw if raw is not None else json.dumps(body).encode()
-        headers = {"Content-Type": "application/json", **({"Origin": origin} if origin else {}), **(headers or {})}
+        headers = {
+            "Content-Type": "application/json",
+            **({"Origin": origin} if origin else {}),
+            **(headers or {}),
+        }
         return _answer(request.Request(self.url + path, data, headers, method="POST"))
 
     def get(self, path: str) -> tuple[int, dict]:

@@ -12,23 +12,34 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from receiver import Receiver, db_url, rows  # noqa: F401 (fixtures)
 from sqlalchemy.exc import IntegrityError
 
 from conftest import ENV
 from helpcentre.core.feedback.app import GroupWriter
 from helpcentre.core.feedback.store import Store, now
-from receiver import Receiver, db_url, rows  # noqa: F401 (fixtures)
 
 PAGE = "fi/call-centre/call-centre-faq/"
 ORIGIN = "http://help.example"
-HOSTILE = ["nul\x00byte", "lone \ud800 surrogate", "esc \x1b[2J\x1b]0;owned\x07 bell", "csi \x9b31m",
-           "cr\r\nlf"]
+HOSTILE = [
+    "nul\x00byte",
+    "lone \ud800 surrogate",
+    "esc \x1b[2J\x1b]0;owned\x07 bell",
+    "csi \x9b31m",
+    "cr\r\nlf",
+]
 CLEANED = ["nulbyte", "lone \ufffd surrogate", "esc [2J]0;owned bell", "csi 31m", "cr\nlf"]
 
 
 def vote(**fields) -> dict:
-    return {"page": PAGE, "lang": "fi", "helpful": False, "reason": "unclear", "comment": "Ei auttanut.",
-            **fields}
+    return {
+        "page": PAGE,
+        "lang": "fi",
+        "helpful": False,
+        "reason": "unclear",
+        "comment": "Ei auttanut.",
+        **fields,
+    }
 
 
 def sqlite(tmp_path) -> str:
@@ -57,15 +68,25 @@ def test_a_failing_batch_is_retried_row_by_row(tmp_path):
     """Whatever still fails in the database fails alone: the rows committed with it are kept."""
     store = Store(sqlite(tmp_path))
     writer = GroupWriter(store.add_votes)
-    good = [{"page": PAGE, "lang": "fi", "helpful": True, "reason": None, "comment": f"good {n}",
-             "created_at": now()} for n in range(20)]
+    good = [
+        {
+            "page": PAGE,
+            "lang": "fi",
+            "helpful": True,
+            "reason": None,
+            "comment": f"good {n}",
+            "created_at": now(),
+        }
+        for n in range(20)
+    ]
     bad = {**good[0], "lang": None, "comment": "violates NOT NULL"}
 
     async def burst():
         runner = asyncio.create_task(writer.run())
         await asyncio.sleep(0)  # the writer creates its queue
-        outcome = await asyncio.gather(*(writer.submit(row) for row in good[:10] + [bad] + good[10:]),
-                                       return_exceptions=True)
+        outcome = await asyncio.gather(
+            *(writer.submit(row) for row in [*good[:10], bad, *good[10:]]), return_exceptions=True
+        )
         runner.cancel()
         return outcome
 
@@ -85,14 +106,18 @@ def closed_within(connection: socket.socket, seconds: float) -> tuple[bytes, flo
     return received, time.monotonic() - started
 
 
-@pytest.mark.parametrize("sent", [
-    b"",  # connects and says nothing
-    b"POST /api/feedback HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n",  # slowloris
-    b"POST /api/feedback HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n{\"page\":",  # slow body
-])
+@pytest.mark.parametrize(
+    "sent",
+    [
+        b"",  # connects and says nothing
+        b"POST /api/feedback HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n",  # slowloris
+        b'POST /api/feedback HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n{"page":',  # slow body
+    ],
+)
 def test_a_slow_client_is_disconnected_within_the_timeout(demo_site, tmp_path, sent):
-    server = Receiver(demo_site, sqlite(tmp_path), [ORIGIN],
-                      extra=["--header-timeout", "1", "--body-timeout", "1"]).start()
+    server = Receiver(
+        demo_site, sqlite(tmp_path), [ORIGIN], extra=["--header-timeout", "1", "--body-timeout", "1"]
+    ).start()
     try:
         with socket.create_connection(("127.0.0.1", server.port)) as connection:
             connection.sendall(sent)
@@ -141,8 +166,9 @@ def test_x_forwarded_for_is_ignored_unless_the_proxy_is_trusted(demo_site, tmp_p
     finally:
         plain.stop()
     assert codes == [201] * 3 + [429] * 3
-    proxied = Receiver(demo_site, sqlite(tmp_path), [ORIGIN], rate_limit=3,
-                       extra=["--trusted-proxy", "127.0.0.1"]).start()
+    proxied = Receiver(
+        demo_site, sqlite(tmp_path), [ORIGIN], rate_limit=3, extra=["--trusted-proxy", "127.0.0.1"]
+    ).start()
     try:
         codes = [proxied.post("/api/feedback", vote(), ORIGIN, headers=h)[0] for h in spoofed]
         codes += [proxied.post("/api/feedback", vote(), ORIGIN, headers=spoofed[0])[0] for _ in range(3)]
@@ -151,11 +177,14 @@ def test_x_forwarded_for_is_ignored_unless_the_proxy_is_trusted(demo_site, tmp_p
     assert codes == [201] * 6 + [201] * 2 + [429]  # each forwarded address has its own bucket
 
 
-@pytest.mark.parametrize("raw", [
-    b"[" * 4000,
-    b'{"page": ' + b"[" * 2000 + b"]" * 2000 + b"}",
-    b'{"comment": "' + b"[" * 100 + b'", "page": ' + b"[" * 5 + b"1" + b"]" * 5 + b"}",  # 5 deep
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"[" * 4000,
+        b'{"page": ' + b"[" * 2000 + b"]" * 2000 + b"}",
+        b'{"comment": "' + b"[" * 100 + b'", "page": ' + b"[" * 5 + b"1" + b"]" * 5 + b"}",  # 5 deep
+    ],
+)
 def test_deeply_nested_json_is_refused_with_a_json_answer(demo_site, tmp_path, raw):
     server = Receiver(demo_site, sqlite(tmp_path), [ORIGIN]).start()
     try:
@@ -188,8 +217,19 @@ def report(db: str, *options: str) -> str:
 def test_the_csv_report_writes_formulas_as_text(tmp_path):
     formulas = ['=HYPERLINK("http://evil.example","click")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
     store = Store(sqlite(tmp_path))
-    store.add_votes([{"page": f"fi/p{n}/", "lang": "fi", "helpful": False, "reason": "unclear",
-                      "comment": text, "created_at": now()} for n, text in enumerate(formulas)])
+    store.add_votes(
+        [
+            {
+                "page": f"fi/p{n}/",
+                "lang": "fi",
+                "helpful": False,
+                "reason": "unclear",
+                "comment": text,
+                "created_at": now(),
+            }
+            for n, text in enumerate(formulas)
+        ]
+    )
     out = tmp_path / "report.csv"
     report(sqlite(tmp_path), "--format", "csv", "-o", str(out))
     with out.open(encoding="utf-8", newline="") as written:
@@ -200,8 +240,18 @@ def test_the_csv_report_writes_formulas_as_text(tmp_path):
 def test_the_table_report_prints_no_control_characters(tmp_path):
     """Rows stored by an older receiver kept comments verbatim: the terminal must still be safe."""
     store = Store(sqlite(tmp_path))
-    store.add_votes([{"page": PAGE, "lang": "fi", "helpful": False, "reason": "unclear",
-                      "comment": "\x1b]0;owned\x07\x1b[2Jred\x9b31m \u202eevil", "created_at": now()}])
+    store.add_votes(
+        [
+            {
+                "page": PAGE,
+                "lang": "fi",
+                "helpful": False,
+                "reason": "unclear",
+                "comment": "\x1b]0;owned\x07\x1b[2Jred\x9b31m \u202eevil",
+                "created_at": now(),
+            }
+        ]
+    )
     store.add_misses([{"lang": "fi", "query": "\x1b[31mlasku", "created_at": now()}])
     table = report(sqlite(tmp_path))
     assert "red" in table and "lasku" in table

@@ -10,9 +10,9 @@ from urllib import request
 
 import pytest
 from lxml import html as lxml_html
+from receiver import Receiver, db_url, receiver, rows  # noqa: F401 (fixtures)
 
 from conftest import ENV
-from receiver import Receiver, db_url, receiver, rows  # noqa: F401 (fixtures)
 
 PAGE = "fi/call-centre/call-centre-faq/"
 ORIGIN = "http://help.example"
@@ -20,32 +20,47 @@ SCRIPT = '<script>alert("x")</script> & <b>bold</b>'
 
 
 def vote(**fields) -> dict:
-    return {"page": PAGE, "lang": "fi", "helpful": False, "reason": "unclear", "comment": "Ei auttanut.", **fields}
+    return {
+        "page": PAGE,
+        "lang": "fi",
+        "helpful": False,
+        "reason": "unclear",
+        "comment": "Ei auttanut.",
+        **fields,
+    }
 
 
 def test_a_vote_is_stored_before_the_answer(receiver, db_url):
     assert receiver.post("/api/feedback", vote(), ORIGIN) == (201, {"ok": True})
     [row] = rows(db_url)
-    assert (row["page"], row["lang"], row["helpful"], row["reason"], row["comment"]) == \
-        (PAGE, "fi", False, "unclear", "Ei auttanut.")
+    assert (row["page"], row["lang"], row["helpful"], row["reason"], row["comment"]) == (
+        PAGE,
+        "fi",
+        False,
+        "unclear",
+        "Ei auttanut.",
+    )
     assert "ip" not in " ".join(row).lower()  # no address column at all
 
 
-@pytest.mark.parametrize("body, raw, status, reason", [
-    (None, b"{not json", 400, "not JSON"),
-    (None, b"\xff\xfe", 400, "not JSON"),
-    (vote(helpful="yes"), None, 422, "helpful"),
-    (vote(page=42), None, 422, "page"),
-    (vote(page="fi/no-such-page/"), None, 422, "unknown page"),
-    (vote(page="fi/internal/call-pausing-a-ticket/"), None, 422, "unknown page"),
-    (vote(lang="de"), None, 422, "unknown language"),
-    (vote(reason="because"), None, 422, "unknown reason"),
-    (vote(helpful=True), None, 422, "reason goes with"),
-    (vote(extra=1), None, 422, "extra"),
-    (vote(comment="x" * 1001), None, 422, "comment"),
-    (vote(comment="x" * 10_000), None, 413, "larger than 4096"),
-    (None, b" " * 5000, 413, "larger than 4096"),
-])
+@pytest.mark.parametrize(
+    "body, raw, status, reason",
+    [
+        (None, b"{not json", 400, "not JSON"),
+        (None, b"\xff\xfe", 400, "not JSON"),
+        (vote(helpful="yes"), None, 422, "helpful"),
+        (vote(page=42), None, 422, "page"),
+        (vote(page="fi/no-such-page/"), None, 422, "unknown page"),
+        (vote(page="fi/internal/call-pausing-a-ticket/"), None, 422, "unknown page"),
+        (vote(lang="de"), None, 422, "unknown language"),
+        (vote(reason="because"), None, 422, "unknown reason"),
+        (vote(helpful=True), None, 422, "reason goes with"),
+        (vote(extra=1), None, 422, "extra"),
+        (vote(comment="x" * 1001), None, 422, "comment"),
+        (vote(comment="x" * 10_000), None, 413, "larger than 4096"),
+        (None, b" " * 5000, 413, "larger than 4096"),
+    ],
+)
 def test_bad_input_is_refused_with_a_reason_and_not_stored(receiver, db_url, body, raw, status, reason):
     code, answer = receiver.post("/api/feedback", body, ORIGIN, raw=raw)
     assert code == status and answer["ok"] is False and reason in answer["error"]
@@ -56,8 +71,23 @@ def test_html_in_a_comment_is_stored_verbatim_and_escaped_in_the_report(receiver
     assert receiver.post("/api/feedback", vote(comment=SCRIPT), ORIGIN)[0] == 201
     assert rows(db_url)[0]["comment"] == SCRIPT
     report = tmp_path / "report.html"
-    subprocess.run([sys.executable, "-m", "helpcentre.cli", "feedback", "report", "--db", db_url, "--format", "html",
-                    "-o", str(report)], check=True, env=ENV)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "helpcentre.cli",
+            "feedback",
+            "report",
+            "--db",
+            db_url,
+            "--format",
+            "html",
+            "-o",
+            str(report),
+        ],
+        check=True,
+        env=ENV,
+    )
     html = report.read_text()
     assert "<script>alert" not in html
     assert [quote.text for quote in lxml_html.fromstring(html).xpath("//blockquote")] == [SCRIPT + " "]
@@ -65,13 +95,23 @@ def test_html_in_a_comment_is_stored_verbatim_and_escaped_in_the_report(receiver
 
 def test_other_origins_are_refused(receiver, db_url):
     assert receiver.post("/api/feedback", vote(), "https://evil.example")[0] == 403
-    preflight = request.Request(receiver.url + "/api/feedback", method="OPTIONS", headers={
-        "Origin": "https://evil.example", "Access-Control-Request-Method": "POST"})
+    preflight = request.Request(
+        receiver.url + "/api/feedback",
+        method="OPTIONS",
+        headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"},
+    )
     with pytest.raises(request.HTTPError) as refused:
         request.urlopen(preflight)
     assert refused.value.code == 400 and "access-control-allow-origin" not in refused.value.headers
-    allowed = request.Request(receiver.url + "/api/feedback", method="OPTIONS", headers={
-        "Origin": ORIGIN, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type"})
+    allowed = request.Request(
+        receiver.url + "/api/feedback",
+        method="OPTIONS",
+        headers={
+            "Origin": ORIGIN,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type",
+        },
+    )
     with request.urlopen(allowed) as answer:
         assert answer.headers["access-control-allow-origin"] == ORIGIN
     assert rows(db_url) == []
@@ -105,8 +145,13 @@ def test_search_misses_are_bounded_and_reported_per_language(receiver, db_url):
     assert receiver.post("/api/search-miss", {"lang": "et", "query": "x" * 201}, ORIGIN)[0] == 422
     assert receiver.post("/api/search-miss", {"lang": "xx", "query": "arve"}, ORIGIN)[0] == 422
     assert [r["query"] for r in rows(db_url, "search_misses")] == ["arve", "Arve"]
-    table = subprocess.run([sys.executable, "-m", "helpcentre.cli", "feedback", "report", "--db", db_url],
-                           check=True, env=ENV, capture_output=True, text=True).stdout
+    table = subprocess.run(
+        [sys.executable, "-m", "helpcentre.cli", "feedback", "report", "--db", db_url],
+        check=True,
+        env=ENV,
+        capture_output=True,
+        text=True,
+    ).stdout
     assert "searches without results (et):\n     2  arve" in table
 
 
@@ -115,8 +160,16 @@ def test_the_csv_report_ranks_pages_by_wilson_lower_bound(receiver, db_url):
     for helpful in [True, True, True, False]:
         receiver.post("/api/feedback", vote(helpful=helpful, reason=None if helpful else "outdated"), ORIGIN)
     receiver.post("/api/feedback", vote(page=other, helpful=True, reason=None, comment=None), ORIGIN)
-    out = subprocess.run([sys.executable, "-m", "helpcentre.cli", "feedback", "report", "--db", db_url, "--format",
-                          "csv"], check=True, env=ENV, capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "helpcentre.cli", "feedback", "report", "--db", db_url, "--format", "csv"],
+        check=True,
+        env=ENV,
+        capture_output=True,
+        text=True,
+    ).stdout
     table = list(csv.DictReader(io.StringIO(out)))
-    assert [(r["page"], r["votes"], r["helpful %"]) for r in table] == [(f"/{other}", "1", "100"), (f"/{PAGE}", "4", "75")]
+    assert [(r["page"], r["votes"], r["helpful %"]) for r in table] == [
+        (f"/{other}", "1", "100"),
+        (f"/{PAGE}", "4", "75"),
+    ]
     assert table[1]["top reasons"] == "outdated (1)" and float(table[1]["wilson"]) < 0.75

@@ -44,6 +44,7 @@ def test_query_set_covers_every_language_and_kind():
 
 def test_mrr_at_10(index_dir):
     from helpcentre.core.search.index import search
+
     scores = defaultdict(list)
     misses = []
     for lang, kind, query, relevant in load_queries():

@@ -63,7 +63,7 @@ class BracketProcessor(InlineProcessor):
         super().__init__(pattern, md)
         self.state = state
 
-    def handleMatch(self, m, data):
+    def handleMatch(self, m, data):  # type: ignore[override]  # InlineProcessor's signature
         if not self.state.placeholders:
             return None, None, None
         return bracket_element(m.group(1), self.state), m.start(0), m.end(0)
@@ -91,8 +91,12 @@ class TurnProcessor(Treeprocessor):
             return
         for paragraph in root.iter("p"):
             children = list(paragraph)
-            if (len(children) == 1 and children[0].get("class") == "hc-direction"
-                    and not (paragraph.text or "").strip() and not (children[0].tail or "").strip()):
+            if (
+                len(children) == 1
+                and children[0].get("class") == "hc-direction"
+                and not (paragraph.text or "").strip()
+                and not (children[0].tail or "").strip()
+            ):
                 paragraph.set("class", "hc-turn")
 
 
@@ -101,7 +105,7 @@ def subject_html(subject: str, placeholders: dict[str, str]) -> str:
     state = TemplateState(placeholders)
     parts, last = [], 0
     for match in BRACKET.finditer(subject):
-        parts.append(escape(subject[last:match.start()]))
+        parts.append(escape(subject[last : match.start()]))
         parts.append(etree.tostring(bracket_element(match.group(1), state), encoding="unicode"))
         last = match.end()
     parts.append(escape(subject[last:]))
@@ -116,7 +120,9 @@ class Usage:
     line: int  # where `placeholders:` is declared, for messages
 
 
-def check_source(meta, body: str, body_line: int, key_lines: dict[str, int], shown: str) -> tuple[list[Problem], Usage]:
+def check_source(
+    meta, body: str, body_line: int, key_lines: dict[str, int], shown: str
+) -> tuple[list[Problem], Usage]:
     problems = _front_matter_problems(meta, key_lines, shown)
     state = TemplateState(dict(meta.placeholders))
     used: set[str] = set()
@@ -128,26 +134,53 @@ def check_source(meta, body: str, body_line: int, key_lines: dict[str, int], sho
             used.add(key)
     problems += _body_problems(body, body_line, state, used, shown)
     for key in sorted(set(meta.placeholders) - used):
-        problems.append(Problem(shown, key_lines.get("placeholders", 1),
-                                f"placeholder '{key}' ([{meta.placeholders[key]}]) is declared but not used",
-                                "use it in the text or remove it from placeholders", severity="warning", code="HC401"))
+        problems.append(
+            Problem(
+                shown,
+                key_lines.get("placeholders", 1),
+                f"placeholder '{key}' ([{meta.placeholders[key]}]) is declared but not used",
+                "use it in the text or remove it from placeholders",
+                severity="warning",
+                code="HC401",
+            )
+        )
     return problems, Usage(used, key_lines.get("placeholders", 1))
 
 
 def _front_matter_problems(meta, key_lines: dict[str, int], shown: str) -> list[Problem]:
     problems = []
     if meta.channel is None:
-        problems.append(Problem(shown, key_lines.get("type", 1), "the template has no channel",
-                                "add 'channel: email', 'channel: call' or 'channel: chat'", code="HC402"))
+        problems.append(
+            Problem(
+                shown,
+                key_lines.get("type", 1),
+                "the template has no channel",
+                "add 'channel: email', 'channel: call' or 'channel: chat'",
+                code="HC402",
+            )
+        )
     if meta.channel == "email" and not meta.subject:
-        problems.append(Problem(shown, key_lines.get("channel", 1), "the email template has no subject",
-                                "add 'subject: …' (it may use placeholders)", code="HC403"))
+        problems.append(
+            Problem(
+                shown,
+                key_lines.get("channel", 1),
+                "the email template has no subject",
+                "add 'subject: …' (it may use placeholders)",
+                code="HC403",
+            )
+        )
     labels: dict[str, str] = {}
     for key, label in meta.placeholders.items():
         if label_key(label) in labels:
-            problems.append(Problem(shown, key_lines.get("placeholders", 1),
-                                    f"placeholders '{labels[label_key(label)]}' and '{key}' have the same label",
-                                    "give each placeholder its own label", code="HC404"))
+            problems.append(
+                Problem(
+                    shown,
+                    key_lines.get("placeholders", 1),
+                    f"placeholders '{labels[label_key(label)]}' and '{key}' have the same label",
+                    "give each placeholder its own label",
+                    code="HC404",
+                )
+            )
         labels.setdefault(label_key(label), key)
     return problems
 
@@ -169,9 +202,14 @@ def _body_problems(body: str, body_line: int, state: TemplateState, used: set, s
 
 
 def _undeclared(shown: str, line: int, text: str) -> Problem:
-    return Problem(shown, line, f"'[{text}]' is not a declared placeholder",
-                   f"declare it under placeholders (e.g. 'key: {text}'), fix its spelling, or put a stage "
-                   "direction on a line of its own", code="HC405")
+    return Problem(
+        shown,
+        line,
+        f"'[{text}]' is not a declared placeholder",
+        f"declare it under placeholders (e.g. 'key: {text}'), fix its spelling, or put a stage "
+        "direction on a line of its own",
+        code="HC405",
+    )
 
 
 def translation_problems(usages: dict[str, tuple[str, Usage]], default: str) -> list[Problem]:
@@ -184,9 +222,23 @@ def translation_problems(usages: dict[str, tuple[str, Usage]], default: str) -> 
         if lang == default:
             continue
         for key in sorted(reference.keys - usage.keys):
-            problems.append(Problem(shown, usage.line, f"placeholder '{key}' is used in {reference_shown} "
-                                    "but not in this translation", f"declare '{key}' and use it in the text", code="HC406"))
+            problems.append(
+                Problem(
+                    shown,
+                    usage.line,
+                    f"placeholder '{key}' is used in {reference_shown} but not in this translation",
+                    f"declare '{key}' and use it in the text",
+                    code="HC406",
+                )
+            )
         for key in sorted(usage.keys - reference.keys):
-            problems.append(Problem(shown, usage.line, f"placeholder '{key}' is not used in {reference_shown}",
-                                    f"remove it here, or add it to the {default} version as well", code="HC407"))
+            problems.append(
+                Problem(
+                    shown,
+                    usage.line,
+                    f"placeholder '{key}' is not used in {reference_shown}",
+                    f"remove it here, or add it to the {default} version as well",
+                    code="HC407",
+                )
+            )
     return problems

@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
-from typing import Callable, Iterable
 
-from . import agent_templates, faq, frontmatter, gitdates, kinds, links, markdown_lines, sources
-from . import translation_status
+from . import (
+    agent_templates,
+    faq,
+    frontmatter,
+    gitdates,
+    kinds,
+    links,
+    markdown_lines,
+    sources,
+    translation_status,
+)
 from .errors import ContentError, Problem, display_path
 from .kinds import Kind
 from .paths import is_internal_path, is_page_file, page_key, split_language
@@ -24,7 +33,7 @@ def title_key(title: str) -> str:
     return fold(title)
 
 
-def listing_key(page: "Page") -> tuple:
+def listing_key(page: Page) -> tuple:
     """Order in listings and navigation: explicit `order` first, then by title."""
     order = page.meta.order
     return (order is None, order or 0, title_key(page.meta.title))
@@ -50,8 +59,9 @@ class Page:
         self.kind = kinds.of(self.path, self.meta.type)
         self.category = parts[0] if len(parts) > 1 else None
         # Templates are agents' tools wherever they are filed.
-        self.internal = is_internal_path(self.path) or self.meta.audience == "internal" \
-            or self.kind == Kind.TEMPLATE
+        self.internal = (
+            is_internal_path(self.path) or self.meta.audience == "internal" or self.kind == Kind.TEMPLATE
+        )
 
     @property
     def reading_minutes(self) -> int:
@@ -123,7 +133,9 @@ class Catalog:
 
     def paths(self, lang: str) -> list[str]:
         """Every path a build of `lang` renders: its own pages plus default-language fallbacks."""
-        found = {p for (l, p), page in self.pages.items() if l in (lang, self.default) and self.visible(page)}
+        found = {
+            p for (code, p), page in self.pages.items() if code in (lang, self.default) and self.visible(page)
+        }
         return sorted(found)
 
     def categories(self, lang: str) -> list[Category]:
@@ -153,10 +165,17 @@ class Catalog:
         return [p for p in pages if p.meta.featured and p.kind.is_for_readers and not p.internal]
 
 
-def load(docs_dir: Path, languages: list[str], default: str, *, use_directory_urls: bool = True,
-         root: Path | None = None, include_internal: bool = False,
-         progress: Callable[[list[Path]], Iterable[Path]] = iter,
-         template_dirs: Iterable[Path] = ()) -> tuple[Catalog, list[Problem]]:
+def load(
+    docs_dir: Path,
+    languages: list[str],
+    default: str,
+    *,
+    use_directory_urls: bool = True,
+    root: Path | None = None,
+    include_internal: bool = False,
+    progress: Callable[[list[Path]], Iterable[Path]] = iter,
+    template_dirs: Iterable[Path] = (),
+) -> tuple[Catalog, list[Problem]]:
     """Read and validate every page; raise ContentError if any error is found.
 
     `template_dirs` are the theme's folders, where a page's `template:` must be (not checked if empty).
@@ -171,23 +190,39 @@ def load(docs_dir: Path, languages: list[str], default: str, *, use_directory_ur
         try:
             raw = source.read_bytes()
         except OSError as exc:
-            problems.append(Problem(shown, 1, f"the file cannot be read ({exc.strerror})", "check its permissions",
-                                    code="HC205"))
+            problems.append(
+                Problem(
+                    shown,
+                    1,
+                    f"the file cannot be read ({exc.strerror})",
+                    "check its permissions",
+                    code="HC205",
+                )
+            )
             continue
         parsed = frontmatter.parse(raw, shown)
         problems += parsed.problems
         if parsed.meta is None:
             continue
-        page = Page(lang, page_key(source.relative_to(docs_dir / lang).as_posix()), source, parsed.meta,
-                    parsed.body, parsed.body_line, gitdates.modified_time(source, committed), parsed.key_lines)
+        page = Page(
+            lang,
+            page_key(source.relative_to(docs_dir / lang).as_posix()),
+            source,
+            parsed.meta,
+            parsed.body,
+            parsed.body_line,
+            gitdates.modified_time(source, committed),
+            parsed.key_lines,
+        )
         if (lang, page.path) in catalog.pages:
             problems.append(_same_page_twice(page, catalog.pages[(lang, page.path)], root))
             continue
         problems += _page_problems(page, shown) + _template_problems(page, shown, template_dirs)
         problems += markdown_lines.long_line_problems(page.body, page.body_line, shown)
         if page.kind == Kind.TEMPLATE and page.body.strip():
-            found, usage = agent_templates.check_source(page.meta, page.body, page.body_line, page.key_lines,
-                                                        shown)
+            found, usage = agent_templates.check_source(
+                page.meta, page.body, page.body_line, page.key_lines, shown
+            )
             problems += found
             usages.setdefault(page.path, {})[lang] = (shown, usage)
         catalog.pages[(lang, page.path)] = page
@@ -204,47 +239,77 @@ def load(docs_dir: Path, languages: list[str], default: str, *, use_directory_ur
 
 
 def _same_page_twice(page: Page, first: Page, root: Path | None) -> Problem:
-    return Problem(display_path(page.source, root), 1,
-                   f"this file and {display_path(first.source, root)} are the same page under two Markdown "
-                   f"suffixes: MkDocs would publish both at /{page.path[:-3]}/", "delete or rename one of them",
-                   code="HC203")
+    return Problem(
+        display_path(page.source, root),
+        1,
+        f"this file and {display_path(first.source, root)} are the same page under two Markdown "
+        f"suffixes: MkDocs would publish both at /{page.path[:-3]}/",
+        "delete or rename one of them",
+        code="HC203",
+    )
 
 
 def _page_problems(page: Page, shown: str) -> list[Problem]:
     problems = []
     if page.kind.has_body and not page.body.strip():
-        problems.append(Problem(shown, page.body_line, "the page has no text below the front matter",
-                                "write the article below the closing '---', or delete the file", code="HC201"))
+        problems.append(
+            Problem(
+                shown,
+                page.body_line,
+                "the page has no text below the front matter",
+                "write the article below the closing '---', or delete the file",
+                code="HC201",
+            )
+        )
     elif page.kind.is_for_readers:
         problems += faq.check_source(page.body, page.body_line, page.kind, shown)
     slug = PurePosixPath(page.path).stem
     if not page.kind.is_index and not SLUG.match(slug):
-        problems.append(Problem(shown, 1, f"the file name '{slug}' is not a clean URL slug",
-                                "rename the file to lowercase words joined by hyphens, e.g. 'reset-password.md'",
-                                severity="warning", code="HC202"))
+        problems.append(
+            Problem(
+                shown,
+                1,
+                f"the file name '{slug}' is not a clean URL slug",
+                "rename the file to lowercase words joined by hyphens, e.g. 'reset-password.md'",
+                severity="warning",
+                code="HC202",
+            )
+        )
     return problems
 
 
 def _listed(catalog: Catalog) -> set[tuple[str, str]]:
     """Pages a category page lists: those in a folder with an index.md (theirs or the default's)."""
-    return {key for key, page in catalog.pages.items()
-            if page.category and (catalog.source(page.lang, f"{page.category}/index.md")
-                                  or catalog.source(catalog.default, f"{page.category}/index.md"))}
+    return {
+        key
+        for key, page in catalog.pages.items()
+        if page.category
+        and (
+            catalog.source(page.lang, f"{page.category}/index.md")
+            or catalog.source(catalog.default, f"{page.category}/index.md")
+        )
+    }
 
 
 def _duplicate_titles(catalog: Catalog, root: Path | None) -> list[Problem]:
     """Two pages with one title in one language look the same in search results and listings."""
     seen: dict[tuple[str, str], Page] = {}
     problems = []
-    for (lang, path), page in sorted(catalog.pages.items()):
+    for (lang, _path), page in sorted(catalog.pages.items()):
         if page.kind == Kind.HOME:
             continue
         key = (lang, title_key(page.meta.title))
         if key in seen:
-            problems.append(Problem(display_path(page.source, root), page.key_lines.get("title", 1),
-                                    f"the title '{page.meta.title}' is also used by "
-                                    f"{display_path(seen[key].source, root)}", "give each page its own title",
-                                    severity="warning", code="HC204"))
+            problems.append(
+                Problem(
+                    display_path(page.source, root),
+                    page.key_lines.get("title", 1),
+                    f"the title '{page.meta.title}' is also used by {display_path(seen[key].source, root)}",
+                    "give each page its own title",
+                    severity="warning",
+                    code="HC204",
+                )
+            )
         seen.setdefault(key, page)
     return problems
 
@@ -254,9 +319,15 @@ def _template_problems(page: Page, shown: str, template_dirs: Iterable[Path]) ->
     dirs = list(template_dirs)
     if not name or not dirs or any((Path(folder) / name).is_file() for folder in dirs):
         return []
-    return [Problem(shown, page.key_lines.get("template", 1), f"template '{name}' is not in the theme",
-                    "use a template of the theme (e.g. main.html) or add the file to the theme's custom_dir",
-                    code="HC123")]
+    return [
+        Problem(
+            shown,
+            page.key_lines.get("template", 1),
+            f"template '{name}' is not in the theme",
+            "use a template of the theme (e.g. main.html) or add the file to the theme's custom_dir",
+            code="HC123",
+        )
+    ]
 
 
 def _slug_problems(catalog: Catalog, root: Path | None) -> list[Problem]:
@@ -265,14 +336,21 @@ def _slug_problems(catalog: Catalog, root: Path | None) -> list[Problem]:
     seen: dict[str, Page] = {}
     problems = []
     # Other languages first: a default-language file at another language's URL is the one to rename.
-    for (lang, path), page in sorted(catalog.pages.items(), key=lambda kv: (kv[0][0] == catalog.default, kv[0])):
+    for (lang, path), page in sorted(
+        catalog.pages.items(), key=lambda kv: (kv[0][0] == catalog.default, kv[0])
+    ):
         key = catalog.url(lang, path).casefold()
         if key in seen:
             first = display_path(seen[key].source, root)
-            problems.append(Problem(display_path(page.source, root), 1,
-                                    f"duplicate slug: this page and {first} are both published at "
-                                    f"/{catalog.url(lang, path)}",
-                                    "rename one of the two files", code="HC203"))
+            problems.append(
+                Problem(
+                    display_path(page.source, root),
+                    1,
+                    f"duplicate slug: this page and {first} are both published at /{catalog.url(lang, path)}",
+                    "rename one of the two files",
+                    code="HC203",
+                )
+            )
         else:
             seen[key] = page
     return problems

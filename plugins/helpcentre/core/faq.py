@@ -26,7 +26,25 @@ from .kinds import Kind
 from .markdown_lines import parse_heading, source_lines
 
 FAQ_CLASS = "faq"
-ANSWER_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "br", "ol", "ul", "li", "a", "p", "div", "b", "strong", "i", "em"}
+ANSWER_TAGS = {
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "br",
+    "ol",
+    "ul",
+    "li",
+    "a",
+    "p",
+    "div",
+    "b",
+    "strong",
+    "i",
+    "em",
+}
 STASHED = re.compile("\x02wzxhzdk:\\d+\x03")
 
 
@@ -66,7 +84,9 @@ class FaqTreeprocessor(Treeprocessor):
         if self.state.kind == Kind.FAQ:
             self._accordion(root, start=0, end=len(root), level="h2")
             return
-        for section in [child for child in root if child.tag == "h2" and FAQ_CLASS in child.get("class", "").split()]:
+        for section in [
+            child for child in root if child.tag == "h2" and FAQ_CLASS in child.get("class", "").split()
+        ]:
             start = list(root).index(section) + 1
             end = next((i for i in range(start, len(root)) if root[i].tag == "h2"), len(root))
             self._accordion(root, start, end, level="h3")
@@ -117,11 +137,13 @@ def _text(parts) -> str:
 def _reduced_html(element) -> str:
     """The element as HTML with only the tags allowed in an Answer; others keep their text."""
     element = copy.deepcopy(element)
-    inner = (_escape(element.text or "") + "".join(_reduced_html(child) for child in element))
+    inner = _escape(element.text or "") + "".join(_reduced_html(child) for child in element)
     tail = _escape(element.tail or "")
     if element.tag not in ANSWER_TAGS:
         return inner + tail
-    attributes = f' href="{_escape(element.get("href", ""))}"' if element.tag == "a" and element.get("href") else ""
+    attributes = (
+        f' href="{_escape(element.get("href", ""))}"' if element.tag == "a" and element.get("href") else ""
+    )
     if element.tag == "br":
         return "<br>" + tail
     return f"<{element.tag}{attributes}>{inner}</{element.tag}>" + tail
@@ -141,19 +163,36 @@ def check_source(body: str, body_line: int, kind: Kind, shown: str) -> list[Prob
     headings = list(_headings(body, body_line))
     if kind == Kind.FAQ:
         questions = [h for h in headings if h.level == 2]
-        problems = [] if questions else [Problem(
-            shown, body_line, "the FAQ page has no questions",
-            "write each question as a '## Question?' heading followed by its answer", code="HC301")]
+        problems = (
+            []
+            if questions
+            else [
+                Problem(
+                    shown,
+                    body_line,
+                    "the FAQ page has no questions",
+                    "write each question as a '## Question?' heading followed by its answer",
+                    code="HC301",
+                )
+            ]
+        )
         return problems + _question_problems(questions, shown, must_ask=True)
     problems = []
     for index, section in enumerate(headings):
         if section.level != 2 or not section.is_faq:
             continue
-        inside = headings[index + 1:bisect.bisect_left(headings, section.end, key=lambda h: h.line)]
+        inside = headings[index + 1 : bisect.bisect_left(headings, section.end, key=lambda h: h.line)]
         questions = [h for h in inside if h.level == 3]
         if not questions:
-            problems.append(Problem(shown, section.line, "the FAQ section has no questions",
-                                    "write each question as a '### Question?' heading below it", code="HC302"))
+            problems.append(
+                Problem(
+                    shown,
+                    section.line,
+                    "the FAQ section has no questions",
+                    "write each question as a '### Question?' heading below it",
+                    code="HC302",
+                )
+            )
         problems += _question_problems(questions, shown, must_ask=False)
     return problems
 
@@ -165,7 +204,7 @@ class _Heading:
     text: str
     is_faq: bool
     has_text_after: bool = False  # any non-blank line before the next heading
-    end: int = 10 ** 9  # the line of the next heading of the same or a higher level
+    end: int = 10**9  # the line of the next heading of the same or a higher level
     answered: bool = False  # text after it or after any heading below it, up to `end`
 
 
@@ -187,7 +226,7 @@ def _close_sections(found: list[_Heading]) -> None:
     for current in [*found, None]:
         while open_sections and (current is None or open_sections[-1].level >= current.level):
             closed = open_sections.pop()
-            closed.end = current.line if current is not None else 10 ** 9
+            closed.end = current.line if current is not None else 10**9
             closed.answered = closed.answered or closed.has_text_after
             if open_sections:  # the heading below it on the stack contains it
                 open_sections[-1].answered = open_sections[-1].answered or closed.answered
@@ -196,18 +235,40 @@ def _close_sections(found: list[_Heading]) -> None:
 
 
 def _question_problems(questions: list[_Heading], shown: str, must_ask: bool) -> list[Problem]:
-    problems, seen = [], {}
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}  # question → its line
     for question in questions:
         if not question.answered:
-            problems.append(Problem(shown, question.line, f"the question '{question.text}' has no answer",
-                                    "write the answer below the heading, or remove the question", code="HC303"))
+            problems.append(
+                Problem(
+                    shown,
+                    question.line,
+                    f"the question '{question.text}' has no answer",
+                    "write the answer below the heading, or remove the question",
+                    code="HC303",
+                )
+            )
         key = " ".join(question.text.casefold().split())
         if key in seen:
-            problems.append(Problem(shown, question.line, f"the question '{question.text}' is asked twice "
-                                    f"(first on line {seen[key]})", "merge the two answers into one question", code="HC304"))
+            problems.append(
+                Problem(
+                    shown,
+                    question.line,
+                    f"the question '{question.text}' is asked twice (first on line {seen[key]})",
+                    "merge the two answers into one question",
+                    code="HC304",
+                )
+            )
         seen.setdefault(key, question.line)
         if must_ask and not question.text.rstrip().endswith(("?", "？")):
-            problems.append(Problem(shown, question.line, f"the heading '{question.text}' is not a question",
-                                    "FAQ headings are shown as questions: end it with '?', or move it to an article",
-                                    severity="warning", code="HC305"))
+            problems.append(
+                Problem(
+                    shown,
+                    question.line,
+                    f"the heading '{question.text}' is not a question",
+                    "FAQ headings are shown as questions: end it with '?', or move it to an article",
+                    severity="warning",
+                    code="HC305",
+                )
+            )
     return problems

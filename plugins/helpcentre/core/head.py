@@ -11,19 +11,43 @@ from .views import PageView
 NOINDEX = '<meta name="robots" content="noindex, nofollow">\n'
 
 
-def head_html(catalog: Catalog, view: PageView, path: str, questions: list[Question], *,
-              site_url: str, site_name: str, publisher: jsonld.Publisher, share_image: str) -> str:
+def head_html(
+    catalog: Catalog,
+    view: PageView,
+    path: str,
+    questions: list[Question],
+    *,
+    site_url: str,
+    site_name: str,
+    publisher: jsonld.Publisher,
+    share_image: str,
+) -> str:
     page = catalog.resolve(view.lang, path)
     if page is None or page.internal or page.kind == Kind.TEMPLATE:
         return ""
     absolute = lambda url: site_url.rstrip("/") + "/" + url  # noqa: E731
     url = absolute(view.canonical_url)
     crumbs = [(link.title, absolute(link.url)) for link in view.breadcrumbs]
-    facts = jsonld.PageFacts(page.kind, url, page.meta.title, page.meta.description, view.content_lang,
-                             page.updated, [*crumbs, (page.meta.title, url)], questions)
-    card = social.ShareCard("website" if page.kind.is_index else "article", url, page.meta.title,
-                            page.meta.description, site_name, view.content_lang,
-                            [] if view.is_fallback else [link.lang for link in view.translations], share_image)
+    facts = jsonld.PageFacts(
+        page.kind,
+        url,
+        page.meta.title,
+        page.meta.description,
+        view.content_lang,
+        page.updated,
+        [*crumbs, (page.meta.title, url)],
+        questions,
+    )
+    card = social.ShareCard(
+        "website" if page.kind.is_index else "article",
+        url,
+        page.meta.title,
+        page.meta.description,
+        site_name,
+        view.content_lang,
+        [] if view.is_fallback else [link.lang for link in view.translations],
+        share_image,
+    )
     return jsonld.script_tags(jsonld.graph(facts, publisher, site_name)) + social.meta_tags(card)
 
 

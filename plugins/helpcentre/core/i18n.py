@@ -8,8 +8,8 @@ language's text and is recorded, so the build can warn about it instead of break
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -38,8 +38,17 @@ def _read(source: Path) -> Strings:
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1
-        raise ContentError([Problem(source.as_posix(), line, f"translation file is not valid YAML: {exc}",
-                                    "fix the YAML syntax (quote strings that contain ': ')", code="HC901")]) from None
+        raise ContentError(
+            [
+                Problem(
+                    source.as_posix(),
+                    line,
+                    f"translation file is not valid YAML: {exc}",
+                    "fix the YAML syntax (quote strings that contain ': ')",
+                    code="HC901",
+                )
+            ]
+        ) from None
     return _flatten(data)
 
 
@@ -86,7 +95,7 @@ class Translator:
         return value if isinstance(value, dict) else {"other": value}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _locale(lang: str) -> Locale:
     return Locale.parse(lang)
 
@@ -100,7 +109,7 @@ def long_date(moment: datetime, lang: str) -> str:
     return format_date(moment, format="long", locale=_locale(lang))
 
 
-@lru_cache(maxsize=None)
+@cache
 def language_name(lang: str) -> str:
     """The language's name in itself, capitalised as in a language menu: 'Eesti', 'Suomi'."""
     name = _locale(lang).get_display_name(lang) or lang

@@ -30,7 +30,9 @@ def take(docs_dir: Path, others: list[Path]) -> Snapshot:
     return Snapshot(_stamps(docs_dir), other_stamps)
 
 
-def languages_to_render(before: Snapshot | None, after: Snapshot, languages: list[str], default: str) -> set[str]:
+def languages_to_render(
+    before: Snapshot | None, after: Snapshot, languages: list[str], default: str
+) -> set[str]:
     """The languages whose pages may differ from the last build's; every language if unsure."""
     everything = set(languages)
     if before is None or before.others != after.others or before.docs.keys() != after.docs.keys():
@@ -46,7 +48,11 @@ def languages_to_render(before: Snapshot | None, after: Snapshot, languages: lis
 
 
 def _stamps(root: Path, absolute: bool = False) -> Stamps:
-    paths = [root] if root.is_file() else [Path(folder) / name for folder, _, names in os.walk(root) for name in names]
+    paths = (
+        [root]
+        if root.is_file()
+        else [Path(folder) / name for folder, _, names in os.walk(root) for name in names]
+    )
     found: Stamps = {}
     for path in paths:
         try:

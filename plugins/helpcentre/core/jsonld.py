@@ -26,7 +26,7 @@ class Publisher:
     logo: str = ""  # absolute URL of an image, optional
 
     def to_json(self) -> dict:
-        data = {"@type": "Organization", "name": self.name, "url": self.url}
+        data: dict[str, object] = {"@type": "Organization", "name": self.name, "url": self.url}
         if self.logo:
             data["logo"] = {"@type": "ImageObject", "url": self.logo}
         return data
@@ -56,31 +56,64 @@ def graph(page: PageFacts, publisher: Publisher, site_name: str) -> list[dict]:
 
 
 def website(page: PageFacts, site_name: str) -> dict:
-    return {"@context": CONTEXT, "@type": "WebSite", "name": site_name, "url": page.url,
-            "inLanguage": page.content_lang, "description": page.description,
-            "potentialAction": {"@type": "SearchAction",
-                                "target": {"@type": "EntryPoint", "urlTemplate": f"{page.url}?q={{search_term_string}}"},
-                                "query-input": "required name=search_term_string"}}
+    return {
+        "@context": CONTEXT,
+        "@type": "WebSite",
+        "name": site_name,
+        "url": page.url,
+        "inLanguage": page.content_lang,
+        "description": page.description,
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {"@type": "EntryPoint", "urlTemplate": f"{page.url}?q={{search_term_string}}"},
+            "query-input": "required name=search_term_string",
+        },
+    }
 
 
 def article(page: PageFacts, publisher: Publisher) -> dict:
     modified = page.modified.isoformat(timespec="seconds")
-    return {"@context": CONTEXT, "@type": "Article", "headline": page.title[:110],
-            "description": page.description, "inLanguage": page.content_lang, "url": page.url,
-            "mainEntityOfPage": page.url, "dateModified": modified, "datePublished": modified,
-            "author": publisher.to_json(), "publisher": publisher.to_json()}
+    return {
+        "@context": CONTEXT,
+        "@type": "Article",
+        "headline": page.title[:110],
+        "description": page.description,
+        "inLanguage": page.content_lang,
+        "url": page.url,
+        "mainEntityOfPage": page.url,
+        "dateModified": modified,
+        "datePublished": modified,
+        "author": publisher.to_json(),
+        "publisher": publisher.to_json(),
+    }
 
 
 def breadcrumb_list(crumbs: list[tuple[str, str]]) -> dict:
-    return {"@context": CONTEXT, "@type": "BreadcrumbList", "itemListElement": [
-        {"@type": "ListItem", "position": n, "name": name, "item": url}
-        for n, (name, url) in enumerate(crumbs, start=1)]}
+    return {
+        "@context": CONTEXT,
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": n, "name": name, "item": url}
+            for n, (name, url) in enumerate(crumbs, start=1)
+        ],
+    }
 
 
 def faq_page(page: PageFacts) -> dict:
-    return {"@context": CONTEXT, "@type": "FAQPage", "url": page.url, "inLanguage": page.content_lang,
-            "mainEntity": [{"@type": "Question", "name": q.name,
-                            "acceptedAnswer": {"@type": "Answer", "text": _absolute_links(q.answer_html, page.url)}} for q in page.questions]}
+    return {
+        "@context": CONTEXT,
+        "@type": "FAQPage",
+        "url": page.url,
+        "inLanguage": page.content_lang,
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "name": q.name,
+                "acceptedAnswer": {"@type": "Answer", "text": _absolute_links(q.answer_html, page.url)},
+            }
+            for q in page.questions
+        ],
+    }
 
 
 def _absolute_links(html: str, base: str) -> str:
@@ -94,6 +127,9 @@ SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
 def script_tags(objects: list[dict]) -> str:
-    return "".join('<script type="application/ld+json">'
-                   + json.dumps(o, ensure_ascii=False, separators=(",", ":")).translate(SCRIPT_SAFE)
-                   + "</script>\n" for o in objects)
+    return "".join(
+        '<script type="application/ld+json">'
+        + json.dumps(o, ensure_ascii=False, separators=(",", ":")).translate(SCRIPT_SAFE)
+        + "</script>\n"
+        for o in objects
+    )

@@ -7,9 +7,10 @@ has only its `docs/<lang>/` folders. Entries with locale `null` are language-men
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 DEFAULT_LANGUAGE = "en"  # a project without configuration: English if it has an en/ folder
 

@@ -19,9 +19,9 @@ import gzip
 import html
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 import ahocorasick
 
@@ -35,7 +35,22 @@ TAG = re.compile(r"<[^<>]*>")  # no nested quantifier: linear on any input
 ATTRIBUTE_VALUE = re.compile(r"=\s*\"([^\"<>]*)\"|=\s*'([^'<>]*)'")
 # Not searched for text (addresses are still checked): images, fonts and archives hold no page text,
 # and scripts and stylesheets come from the theme, whose comments name things like "agent templates".
-SKIPPED_SUFFIXES = {".js", ".css", ".map", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".woff", ".woff2", ".ttf", ".pdf", ".zip"}
+SKIPPED_SUFFIXES = {
+    ".js",
+    ".css",
+    ".map",
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".gif",
+    ".webp",
+    ".ico",
+    ".woff",
+    ".woff2",
+    ".ttf",
+    ".pdf",
+    ".zip",
+}
 
 
 @dataclass(frozen=True, order=True)
@@ -75,8 +90,10 @@ def _needles(catalog, root: Path | None) -> dict[str, tuple[str, str]]:
         if not page.internal:
             continue
         source = display_path(page.source, root)
-        for label, text, least in [("the title", page.meta.title, MIN_TITLE_WORDS),
-                                   ("the description", page.meta.description, MIN_TITLE_WORDS + 1)]:
+        for label, text, least in [
+            ("the title", page.meta.title, MIN_TITLE_WORDS),
+            ("the description", page.meta.description, MIN_TITLE_WORDS + 1),
+        ]:
             if len(normalized := normalize(text).split()) >= least:
                 needles.setdefault(" " + " ".join(normalized) + " ", (source, f"{label} '{text}'"))
         if not any(catalog.get(lang, page.path) for lang in catalog.languages):  # a link to it
@@ -86,7 +103,7 @@ def _needles(catalog, root: Path | None) -> dict[str, tuple[str, str]]:
         for line in page.body.split("\n"):
             words = normalize(line).split()
             for start in range(0, len(words) - WINDOW + 1, WINDOW):
-                run = " ".join(words[start:start + WINDOW])
+                run = " ".join(words[start : start + WINDOW])
                 needles.setdefault(f" {run} ", (source, f"the text '{run}'"))
     return needles
 
@@ -97,8 +114,11 @@ def _distinctive(needles: dict, catalog, public_strings: Iterable[str]) -> dict:
         return needles
     automaton = _automaton(needles)
     public = [normalize(s) for s in public_strings]
-    public += [normalize("\n".join([p.meta.title, p.meta.description, p.body]))
-               for p in catalog.pages.values() if not p.internal]
+    public += [
+        normalize("\n".join([p.meta.title, p.meta.description, p.body]))
+        for p in catalog.pages.values()
+        if not p.internal
+    ]
     common = {needle for text in public for _, needle in automaton.iter(text)}
     return {needle: value for needle, value in needles.items() if needle not in common}
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from markdown.extensions.toc import slugify, unique
 
@@ -24,9 +24,11 @@ from .paths import is_internal_path, page_key, split_language
 # Images `![alt](src)`, inline links `](target)`, reference definitions `[id]: target`, HTML href/src.
 # Linear on any line: link text stops at the next bracket (`[^][]`), so no '[' is scanned from twice
 # (`[^\]]*` scanned to the end of the line from every '[' of a line of 30,000 '[').
-TARGETS = re.compile(r"(!?)\[[^\[\]]*\]\(\s*<?([^)\s>]+)"
-                     r"|^[ ]{0,3}\[[^\]]+\]:[ \t]*<?([^\s>]+)"
-                     r"|(href|src)=[\"']([^\"']+)")
+TARGETS = re.compile(
+    r"(!?)\[[^\[\]]*\]\(\s*<?([^)\s>]+)"
+    r"|^[ ]{0,3}\[[^\]]+\]:[ \t]*<?([^\s>]+)"
+    r"|(href|src)=[\"']([^\"']+)"
+)
 EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 
 
@@ -89,19 +91,38 @@ def _page_path(path: str, lang: str, default: str, by_key: dict) -> str:
 
 
 def _internal_link(shown: str, line: int, column: int, target: str, noun: str = "page") -> Problem:
-    return Problem(shown, line, f"this public page links to the internal {noun} '{target}'",
-                   "public readers cannot open it and the public build leaves it out: "
-                   "remove the link or make the target public", code="HC501", column=column)
+    return Problem(
+        shown,
+        line,
+        f"this public page links to the internal {noun} '{target}'",
+        "public readers cannot open it and the public build leaves it out: "
+        "remove the link or make the target public",
+        code="HC501",
+        column=column,
+    )
 
 
-def _missing(page, path: str, langs: set, by_key: dict, shown: str, line: int, column: int, target: str) -> Problem:
+def _missing(
+    page, path: str, langs: set, by_key: dict, shown: str, line: int, column: int, target: str
+) -> Problem:
     elsewhere = sorted(lang for lang in langs if (lang, path) in by_key)
     if elsewhere:
-        return Problem(shown, line, f"'{target}' exists only in {', '.join(elsewhere)}, not in {page.lang} or the "
-                       "default language", f"translate it into {page.lang} or link to another page",
-                       code="HC503", column=column)
-    return Problem(shown, line, f"the link target '{target}' does not exist",
-                   "check the path: it is relative to this file", code="HC502", column=column)
+        return Problem(
+            shown,
+            line,
+            f"'{target}' exists only in {', '.join(elsewhere)}, not in {page.lang} or the default language",
+            f"translate it into {page.lang} or link to another page",
+            code="HC503",
+            column=column,
+        )
+    return Problem(
+        shown,
+        line,
+        f"the link target '{target}' does not exist",
+        "check the path: it is relative to this file",
+        code="HC502",
+        column=column,
+    )
 
 
 class _AnchorCache(dict):
@@ -114,12 +135,22 @@ class _AnchorCache(dict):
         return self[key]
 
 
-def _anchor_problem(known: set[str], anchor: str, shown: str, line: int, column: int, target: str) -> list[Problem]:
+def _anchor_problem(
+    known: set[str], anchor: str, shown: str, line: int, column: int, target: str
+) -> list[Problem]:
     if not anchor or anchor in known:
         return []
-    return [Problem(shown, line, f"'{target}': no heading with the anchor '#{anchor}'",
-                    "link to an existing heading (anchors are the heading text in lowercase with hyphens)",
-                    severity="warning", code="HC504", column=column)]
+    return [
+        Problem(
+            shown,
+            line,
+            f"'{target}': no heading with the anchor '#{anchor}'",
+            "link to an existing heading (anchors are the heading text in lowercase with hyphens)",
+            severity="warning",
+            code="HC504",
+            column=column,
+        )
+    ]
 
 
 def _image_problem(page, target: str, shown: str, line: int, column: int) -> list[Problem]:
@@ -128,8 +159,16 @@ def _image_problem(page, target: str, shown: str, line: int, column: int) -> lis
     path = re.split(r"[#?]", target, maxsplit=1)[0]
     if (page.source.parent / path).exists():
         return []
-    return [Problem(shown, line, f"the image '{target}' does not exist",
-                    "check the path: it is relative to this file", code="HC505", column=column)]
+    return [
+        Problem(
+            shown,
+            line,
+            f"the image '{target}' does not exist",
+            "check the path: it is relative to this file",
+            code="HC505",
+            column=column,
+        )
+    ]
 
 
 def anchors(page) -> set[str]:
@@ -169,8 +208,14 @@ def orphan_problems(pages: Iterable, listed: set, linked: set, root: Path | None
     problems, reachable = [], listed | linked
     for page in pages:
         if page.kind.is_for_readers and (page.lang, page.path) not in reachable and not page.meta.featured:
-            problems.append(Problem(display_path(page.source, root), 1,
-                                    "no category lists this page and no page links to it",
-                                    f"move it into a folder with an index.md, or link to it", severity="warning",
-                                    code="HC601"))
+            problems.append(
+                Problem(
+                    display_path(page.source, root),
+                    1,
+                    "no category lists this page and no page links to it",
+                    "move it into a folder with an index.md, or link to it",
+                    severity="warning",
+                    code="HC601",
+                )
+            )
     return problems

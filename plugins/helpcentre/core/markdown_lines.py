@@ -15,8 +15,8 @@ fences are and what a heading is.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from .errors import Problem
 
@@ -83,7 +83,7 @@ def heading(line: str) -> tuple[int, str] | None:
     match = HEADING_START.match(line)
     if match is None:
         return None
-    return len(match.group(1)), line[match.end():].strip().rstrip("#").rstrip()
+    return len(match.group(1)), line[match.end() :].strip().rstrip("#").rstrip()
 
 
 def split_attributes(text: str) -> tuple[str, str | None]:
@@ -92,10 +92,12 @@ def split_attributes(text: str) -> tuple[str, str | None]:
     if not stripped.endswith("}"):
         return text, None
     close = len(stripped) - 1
-    opening = stripped.find("{", stripped.rfind("}", 0, close) + 1, close)  # the first '{' after any other '}'
+    opening = stripped.find(
+        "{", stripped.rfind("}", 0, close) + 1, close
+    )  # the first '{' after any other '}'
     if opening < 0:
         return text, None
-    return stripped[:opening].rstrip(), stripped[opening + 1:close]
+    return stripped[:opening].rstrip(), stripped[opening + 1 : close]
 
 
 def explicit_id(attributes: str | None) -> str | None:
@@ -115,11 +117,24 @@ def long_line_problems(body: str, body_line: int, shown: str) -> list[Problem]:
     problems = []
     for number, line in enumerate(split_lines(body), start=body_line):
         if len(line) > MAX_LINE_LENGTH:
-            problems.append(Problem(shown, number, f"the line is {len(line):,} characters long, the limit is "
-                                    f"{MAX_LINE_LENGTH:,}", "break it into paragraphs; put data (e.g. a data: image) "
-                                    "in a file of its own", code="HC208"))
+            problems.append(
+                Problem(
+                    shown,
+                    number,
+                    f"the line is {len(line):,} characters long, the limit is {MAX_LINE_LENGTH:,}",
+                    "break it into paragraphs; put data (e.g. a data: image) in a file of its own",
+                    code="HC208",
+                )
+            )
         elif (brackets := line.count("[")) > MAX_BRACKETS_PER_LINE:
-            problems.append(Problem(shown, number, f"the line has {brackets:,} '[', the limit is "
-                                    f"{MAX_BRACKETS_PER_LINE}", "break it up: Markdown's link parsing slows down "
-                                    "steeply with the number of brackets in one line", code="HC208"))
+            problems.append(
+                Problem(
+                    shown,
+                    number,
+                    f"the line has {brackets:,} '[', the limit is {MAX_BRACKETS_PER_LINE}",
+                    "break it up: Markdown's link parsing slows down "
+                    "steeply with the number of brackets in one line",
+                    code="HC208",
+                )
+            )
     return problems

@@ -18,7 +18,7 @@ MARKER = "<!--helpcentre:related-->"
 
 
 def fill(site: Path, catalog: Catalog, tr: Translator, lang: str, related: dict[str, list[str]]) -> None:
-    by_url = {catalog.url(lang, page.path): page for (l, _), page in catalog.pages.items() if l == lang}
+    by_url = {catalog.url(lang, page.path): page for (code, _), page in catalog.pages.items() if code == lang}
     for url, page in by_url.items():
         if not page.kind.has_related_cards or page.internal:
             continue  # only the language's own articles carry the marker
@@ -32,8 +32,21 @@ def fill(site: Path, catalog: Catalog, tr: Translator, lang: str, related: dict[
 
 
 def _render(pages: list[Page], from_url: str, catalog: Catalog, tr: Translator, lang: str) -> str:
-    cards = [Link(page.meta.title, catalog.url(lang, page.path), page.lang, page.meta.description,
-                  tr.t(lang, "meta.reading_time", count=page.reading_minutes), tags=list(page.meta.tags))
-             for page in pages]
-    return render("helpcentre/related.html", cards=cards, reader_lang=lang, page_url=from_url,
-                  title=tr.t(lang, "related.title"))
+    cards = [
+        Link(
+            page.meta.title,
+            catalog.url(lang, page.path),
+            page.lang,
+            page.meta.description,
+            tr.t(lang, "meta.reading_time", count=page.reading_minutes),
+            tags=list(page.meta.tags),
+        )
+        for page in pages
+    ]
+    return render(
+        "helpcentre/related.html",
+        cards=cards,
+        reader_lang=lang,
+        page_url=from_url,
+        title=tr.t(lang, "related.title"),
+    )

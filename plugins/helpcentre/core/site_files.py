@@ -23,8 +23,16 @@ class SiteFiles:
     warnings: list[str] = field(default_factory=list)
 
 
-def finish(catalog: Catalog, translator: Translator, *, internal: bool, site_url: str,
-           default_not_found: bytes | None, has_robots: bool, render_status) -> SiteFiles:
+def finish(
+    catalog: Catalog,
+    translator: Translator,
+    *,
+    internal: bool,
+    site_url: str,
+    default_not_found: bytes | None,
+    has_robots: bool,
+    render_status,
+) -> SiteFiles:
     """`has_robots`: the project ships its own robots.txt; `render_status(rows, langs, default, banner)`
     renders the translation status page of the agents' build."""
     files = SiteFiles()
@@ -36,14 +44,19 @@ def finish(catalog: Catalog, translator: Translator, *, internal: bool, site_url
         others = [lang for lang in catalog.languages if lang != catalog.default]
         banner = translator.t(catalog.default, "internal.banner")
         files.write["translation-status.html"] = render_status(
-            translation_status.status(catalog), others, catalog.default, banner).encode()
+            translation_status.status(catalog), others, catalog.default, banner
+        ).encode()
     elif site_url:
         xml = sitemap.render(catalog, site_url).encode()
         files.write |= {"sitemap.xml": xml, "sitemap.xml.gz": gzip.compress(xml, mtime=0)}
         if has_robots:
             files.notes.append("robots.txt comes from the docs: make sure it names the sitemap")
         else:
-            files.write["robots.txt"] = f"User-agent: *\nAllow: /\n\nSitemap: {site_url.rstrip('/')}/sitemap.xml\n".encode()
+            files.write["robots.txt"] = (
+                f"User-agent: *\nAllow: /\n\nSitemap: {site_url.rstrip('/')}/sitemap.xml\n".encode()
+            )
     else:
-        files.warnings.append("site_url is not set in mkdocs.yml: no sitemap.xml and no canonical links are written")
+        files.warnings.append(
+            "site_url is not set in mkdocs.yml: no sitemap.xml and no canonical links are written"
+        )
     return files

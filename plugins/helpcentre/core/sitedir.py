@@ -22,7 +22,13 @@ def problem(site: Path, project: Path, docs: Path) -> str:
         return f"the site folder {site} is inside docs_dir: the build would copy its own output as content"
     if site.exists() and not site.is_dir():
         return f"the site folder {site} is a file"
-    if site.is_dir() and not (site / SITE_MARK).is_dir() and any(not e.name.startswith(".") for e in site.iterdir()):
-        return (f"the site folder {site} is not empty and holds no earlier help-centre build: the build "
-                "empties its site folder first — choose an empty or new folder, or empty this one yourself")
+    if (
+        site.is_dir()
+        and not (site / SITE_MARK).is_dir()
+        and any(not e.name.startswith(".") for e in site.iterdir())
+    ):
+        return (
+            f"the site folder {site} is not empty and holds no earlier help-centre build: the build "
+            "empties its site folder first — choose an empty or new folder, or empty this one yourself"
+        )
     return ""

@@ -10,9 +10,11 @@ from xml.sax.saxutils import escape, quoteattr
 
 from .catalog import Catalog
 
-HEADER = ('<?xml version="1.0" encoding="UTF-8"?>\n'
-          '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-          'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n')
+HEADER = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+    'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
+)
 
 
 def render(catalog: Catalog, site_url: str) -> str:
@@ -28,7 +30,9 @@ def render(catalog: Catalog, site_url: str) -> str:
             parts.append(f"  <url>\n    <loc>{escape(base + catalog.url(lang, path))}</loc>\n")
             parts.append(f"    <lastmod>{page.updated.date().isoformat()}</lastmod>\n")
             for hreflang, href in links:
-                parts.append(f'    <xhtml:link rel="alternate" hreflang="{hreflang}" href={quoteattr(href)}/>\n')
+                parts.append(
+                    f'    <xhtml:link rel="alternate" hreflang="{hreflang}" href={quoteattr(href)}/>\n'
+                )
             parts.append("  </url>\n")
     parts.append("</urlset>\n")
     return "".join(parts)

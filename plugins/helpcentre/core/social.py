@@ -28,12 +28,20 @@ def og_locale(lang: str) -> str:
 
 
 def meta_tags(card: ShareCard) -> str:
-    tags = [("property", "og:type", card.kind), ("property", "og:title", card.title),
-            ("property", "og:description", card.description), ("property", "og:url", card.url),
-            ("property", "og:site_name", card.site_name), ("property", "og:locale", og_locale(card.lang))]
+    tags = [
+        ("property", "og:type", card.kind),
+        ("property", "og:title", card.title),
+        ("property", "og:description", card.description),
+        ("property", "og:url", card.url),
+        ("property", "og:site_name", card.site_name),
+        ("property", "og:locale", og_locale(card.lang)),
+    ]
     tags += [("property", "og:locale:alternate", og_locale(lang)) for lang in card.alternate_langs]
     if card.image:
         tags.append(("property", "og:image", card.image))
-    tags += [("name", "twitter:card", "summary_large_image" if card.image else "summary"),
-             ("name", "twitter:title", card.title), ("name", "twitter:description", card.description)]
+    tags += [
+        ("name", "twitter:card", "summary_large_image" if card.image else "summary"),
+        ("name", "twitter:title", card.title),
+        ("name", "twitter:description", card.description),
+    ]
     return "".join(f'<meta {attr}="{name}" content="{escape(value)}">\n' for attr, name, value in tags)

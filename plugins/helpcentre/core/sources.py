@@ -1,4 +1,4 @@
-"""Finding the Markdown sources under docs/<lang>/ as MkDocs will find them, and refusing what it cannot publish.
+"""Finding the Markdown sources under docs/<lang>/ as MkDocs finds them; refusing what it cannot publish.
 
 MkDocs walks docs_dir with os.walk(followlinks=True): it follows symbolic links to folders and files,
 fails with a traceback on a link to nothing, copies the same files dozens of times around a link to a
@@ -20,8 +20,9 @@ from .errors import Problem
 from .paths import MARKDOWN_SUFFIXES, is_page_file
 
 
-def find_pages(docs_dir: Path, languages: list[str], default: str,
-               root: Path | None) -> tuple[list[tuple[str, Path]], list[Problem]]:
+def find_pages(
+    docs_dir: Path, languages: list[str], default: str, root: Path | None
+) -> tuple[list[tuple[str, Path]], list[Problem]]:
     """(language, path) of every page, in a stable order, and the problems of the files found."""
     problems: list[Problem] = []
     pages = []
@@ -44,8 +45,15 @@ def _walk(folder: Path, project: Path, ancestors: frozenset, root: Path | None, 
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
-        problems.append(Problem(_shown(folder, root), 1, f"the folder cannot be read ({exc.strerror})",
-                                "check its permissions", code="HC205"))
+        problems.append(
+            Problem(
+                _shown(folder, root),
+                1,
+                f"the folder cannot be read ({exc.strerror})",
+                "check its permissions",
+                code="HC205",
+            )
+        )
         return
     for entry in entries:
         path = Path(entry.path)
@@ -63,42 +71,76 @@ def _link_problem(link: Path, project: Path, ancestors: frozenset, shown: str) -
     except (OSError, RuntimeError) as exc:  # RuntimeError: Python 3.11 reports a link cycle so
         if isinstance(exc, RuntimeError) or exc.errno == errno.ELOOP:
             return _loop(shown)
-        return Problem(shown, 1, f"a symbolic link to a file that does not exist ({os.readlink(link)})",
-                       "point the link at an existing file or delete it: MkDocs stops with a traceback on it",
-                       code="HC205")
+        return Problem(
+            shown,
+            1,
+            f"a symbolic link to a file that does not exist ({os.readlink(link)})",
+            "point the link at an existing file or delete it: MkDocs stops with a traceback on it",
+            code="HC205",
+        )
     if target.is_dir() and any(target == a or target in a.parents for a in ancestors):
         return _loop(shown)  # a folder that contains this one: walking it would come back here
     if target != project and project not in target.parents:
-        return Problem(shown, 1, f"a symbolic link to {target}, outside the project",
-                       "copy the file into the project: MkDocs would publish whatever the link points to",
-                       code="HC205")
+        return Problem(
+            shown,
+            1,
+            f"a symbolic link to {target}, outside the project",
+            "copy the file into the project: MkDocs would publish whatever the link points to",
+            code="HC205",
+        )
     return None
 
 
 def _capital_suffix(path: Path, shown: str) -> Problem:
     """'Page.MD' looks like a page to a writer, but MkDocs copies it to the site as it is."""
-    return Problem(shown, 1, f"MkDocs does not render '{path.name}' as a page (its suffix is not lowercase) but "
-                   "copies it to the site as it is, front matter included",
-                   f"rename it to '{path.stem}{path.suffix.lower()}'", code="HC209")
+    return Problem(
+        shown,
+        1,
+        f"MkDocs does not render '{path.name}' as a page (its suffix is not lowercase) but "
+        "copies it to the site as it is, front matter included",
+        f"rename it to '{path.stem}{path.suffix.lower()}'",
+        code="HC209",
+    )
 
 
 def _loop(shown: str) -> Problem:
-    return Problem(shown, 1, "a symbolic link loop: the link points to a folder that contains it",
-                   "delete the link: MkDocs would copy the same files again at every level", code="HC205")
+    return Problem(
+        shown,
+        1,
+        "a symbolic link loop: the link points to a folder that contains it",
+        "delete the link: MkDocs would copy the same files again at every level",
+        code="HC205",
+    )
 
 
-def _placement_problems(relative: tuple[str, ...], languages: list[str], default: str, shown: str) -> list[Problem]:
+def _placement_problems(
+    relative: tuple[str, ...], languages: list[str], default: str, shown: str
+) -> list[Problem]:
     problems = []
     if Path(relative[-1]).stem == "README":
-        problems.append(Problem(shown, 1, "MkDocs publishes README.md as its folder's index page "
-                                "(and leaves it out next to an index.md)", "rename it to index.md, or give it "
-                                "another name if it is an ordinary page", code="HC206"))
+        problems.append(
+            Problem(
+                shown,
+                1,
+                "MkDocs publishes README.md as its folder's index page "
+                "(and leaves it out next to an index.md)",
+                "rename it to index.md, or give it another name if it is an ordinary page",
+                code="HC206",
+            )
+        )
     others = {lang.casefold(): lang for lang in languages if lang != default}
     if relative[0] == default and len(relative) > 2 and relative[1].casefold() in others:
         lang = others[relative[1].casefold()]
-        problems.append(Problem(shown, 1, f"the folder '{relative[1]}' has the name of the language {lang}: its "
-                                f"pages would be published among the {lang} pages, at /{lang}/…",
-                                "rename the folder", code="HC207"))
+        problems.append(
+            Problem(
+                shown,
+                1,
+                f"the folder '{relative[1]}' has the name of the language {lang}: its "
+                f"pages would be published among the {lang} pages, at /{lang}/…",
+                "rename the folder",
+                code="HC207",
+            )
+        )
     return problems
 
 

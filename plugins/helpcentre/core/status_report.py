@@ -8,8 +8,12 @@ from . import translation_status as translations
 from .render import render
 
 STYLESHEET = "assets/helpcentre/status.css"
-STATES = {translations.UP_TO_DATE: "up-to-date", translations.OUTDATED: "outdated",
-          translations.MISSING: "missing", translations.UNTRACKED: "untracked"}  # state → CSS class
+STATES = {
+    translations.UP_TO_DATE: "up-to-date",
+    translations.OUTDATED: "outdated",
+    translations.MISSING: "missing",
+    translations.UNTRACKED: "untracked",
+}  # state → CSS class
 
 
 @dataclass
@@ -19,10 +23,20 @@ class Totals:
 
 
 def render_status(rows: list, languages: list[str], default: str, banner: str = "") -> str:
-    totals = {lang: Totals(_share(rows, lang), [(s, sum(r.states[lang] == s for r in rows)) for s in STATES])
-              for lang in languages}
-    return render("helpcentre/reports/translation-status.html", rows=rows, languages=languages,
-                  default=default, banner=banner, totals=totals, classes=STATES, stylesheet=STYLESHEET)
+    totals = {
+        lang: Totals(_share(rows, lang), [(s, sum(r.states[lang] == s for r in rows)) for s in STATES])
+        for lang in languages
+    }
+    return render(
+        "helpcentre/reports/translation-status.html",
+        rows=rows,
+        languages=languages,
+        default=default,
+        banner=banner,
+        totals=totals,
+        classes=STATES,
+        stylesheet=STYLESHEET,
+    )
 
 
 def _share(rows: list, lang: str) -> float:

@@ -59,11 +59,18 @@ def outdated_problems(catalog, root: Path | None) -> list[Problem]:
     for (lang, path), page in sorted(catalog.pages.items()):
         if lang != catalog.default and state(catalog, lang, path) == OUTDATED:
             source = catalog.source(catalog.default, path)
-            problems.append(Problem(display_path(page.source, root), page.key_lines.get("source_hash", 1),
-                                    f"the {catalog.default} page has changed since this translation "
-                                    f"({display_path(source.source, root)})",
-                                    f"update the translation, then run: helpcentre translations ack "
-                                    f"{display_path(page.source, root)}", severity="warning", code="HC701"))
+            problems.append(
+                Problem(
+                    display_path(page.source, root),
+                    page.key_lines.get("source_hash", 1),
+                    f"the {catalog.default} page has changed since this translation "
+                    f"({display_path(source.source, root)})",
+                    f"update the translation, then run: helpcentre translations ack "
+                    f"{display_path(page.source, root)}",
+                    severity="warning",
+                    code="HC701",
+                )
+            )
     return problems
 
 

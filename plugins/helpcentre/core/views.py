@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .agent_templates import subject_html
 from .catalog import Catalog, Category, Page
 from .i18n import Translator, language_name, long_date
 from .kinds import Kind
-from .agent_templates import subject_html
 from .translation_status import OUTDATED, state
 
 
@@ -79,14 +79,23 @@ class PageView:
 def page_view(catalog: Catalog, tr: Translator, lang: str, path: str, *, has_faq: bool = False) -> PageView:
     """`has_faq`: whether rendering found questions (the FAQ Markdown extension knows, not the catalog)."""
     page = catalog.resolve(lang, path)
-    view = PageView(lang=lang, kind=page.kind, is_fallback=page.lang != lang, content_lang=page.lang,
-                    canonical_url=catalog.url(page.lang, path), title=page.meta.title, has_faq=has_faq,
-                    url=catalog.url(lang, path))
+    view = PageView(
+        lang=lang,
+        kind=page.kind,
+        is_fallback=page.lang != lang,
+        content_lang=page.lang,
+        canonical_url=catalog.url(page.lang, path),
+        title=page.meta.title,
+        has_faq=has_faq,
+        url=catalog.url(lang, path),
+    )
     real = catalog.translations(path)
-    view.hreflang = [Link(language_name(l), catalog.url(l, path), l) for l in real]
+    view.hreflang = [Link(language_name(code), catalog.url(code, path), code) for code in real]
     view.translations = [link for link in view.hreflang if link.lang != lang]
-    view.switcher = [Link(language_name(l), catalog.url(l, path if l in real else "index.md"), l)
-                     for l in catalog.languages]
+    view.switcher = [
+        Link(language_name(code), catalog.url(code, path if code in real else "index.md"), code)
+        for code in catalog.languages
+    ]
     if page.kind == Kind.HOME:
         view.categories = [_category_link(catalog, tr, lang, c) for c in catalog.categories(lang)]
         view.featured = [_article_link(catalog, tr, lang, p) for p in catalog.featured(lang)]
@@ -105,8 +114,11 @@ def page_view(catalog: Catalog, tr: Translator, lang: str, path: str, *, has_faq
         view.is_outdated, view.source_url = True, catalog.url(catalog.default, path)
     if page.kind == Kind.TEMPLATE:
         meta = page.meta
-        view.template = TemplateView(meta.channel, subject_html(meta.subject, meta.placeholders) if meta.subject else "",
-                                     [Blank(key, label) for key, label in meta.placeholders.items()])
+        view.template = TemplateView(
+            meta.channel,
+            subject_html(meta.subject, meta.placeholders) if meta.subject else "",
+            [Blank(key, label) for key, label in meta.placeholders.items()],
+        )
     return view
 
 
@@ -118,12 +130,13 @@ def sidebar(catalog: Catalog, tr: Translator, lang: str, path: str | None) -> li
     page = catalog.resolve(lang, path) if path else None
     result = []
     for category in catalog.categories(lang):
-        entry = NavCategory(_category_link(catalog, tr, lang, category), page is not None and
-                            page.category == category.path)
+        entry = NavCategory(
+            _category_link(catalog, tr, lang, category), page is not None and page.category == category.path
+        )
         if entry.active:
             current = category.position.get(path, 0)
             start = max(0, min(current - SIDEBAR_ARTICLES // 2, len(category.articles) - SIDEBAR_ARTICLES))
-            window = category.articles[start:start + SIDEBAR_ARTICLES]
+            window = category.articles[start : start + SIDEBAR_ARTICLES]
             entry.articles = [_article_link(catalog, tr, lang, a) for a in window]
             if len(window) < len(category.articles):
                 entry.more = tr.t(lang, "nav.all_articles", count=len(category.articles))
@@ -142,11 +155,23 @@ def _breadcrumbs(catalog: Catalog, lang: str, page: Page) -> list[Link]:
 
 
 def _category_link(catalog: Catalog, tr: Translator, lang: str, category: Category) -> Link:
-    return Link(category.index.meta.title, catalog.url(lang, f"{category.path}/index.md"), category.index.lang,
-                category.index.meta.description, tr.t(lang, "category.article_count", count=len(category.articles)))
+    return Link(
+        category.index.meta.title,
+        catalog.url(lang, f"{category.path}/index.md"),
+        category.index.lang,
+        category.index.meta.description,
+        tr.t(lang, "category.article_count", count=len(category.articles)),
+    )
 
 
 def _article_link(catalog: Catalog, tr: Translator, lang: str, page: Page) -> Link:
     note = tr.t(lang, f"type.{page.kind}")
-    return Link(page.meta.title, catalog.url(lang, page.path), page.lang, page.meta.description, note,
-                page.meta.channel or "", list(page.meta.tags))
+    return Link(
+        page.meta.title,
+        catalog.url(lang, page.path),
+        page.lang,
+        page.meta.description,
+        note,
+        page.meta.channel or "",
+        list(page.meta.tags),
+    )

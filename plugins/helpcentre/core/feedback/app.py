@@ -58,7 +58,7 @@ class GroupWriter:
                 batch.append(self.queue.get_nowait())
             try:
                 await run_in_threadpool(self.write, [row for row, _ in batch])
-            except Exception as exc:  # noqa: BLE001 — settled below, row by row
+            except Exception as exc:
                 if len(batch) == 1:
                     _settle(batch[0][1], exc)
                 else:
@@ -76,7 +76,7 @@ class GroupWriter:
                 for _, waiting in batch[index:]:
                     _settle(waiting, exc)
                 return
-            except Exception as exc:  # noqa: BLE001 — this row's request gets its failure
+            except Exception as exc:
                 _settle(done, exc)
             else:
                 _settle(done, None)
@@ -188,11 +188,20 @@ def create_app(store: Store, manifest: Manifest, origins: list[str], per_minute:
             task.cancel()
 
     return Starlette(
-        routes=[Route("/api/feedback", post_vote, methods=["POST"]),
-                Route("/api/search-miss", post_miss, methods=["POST"]),
-                Route("/healthz", healthz, methods=["GET"])],
-        middleware=[Middleware(CORSMiddleware, allow_origins=origins, allow_methods=["POST"],
-                               allow_headers=["content-type"], max_age=600)],
+        routes=[
+            Route("/api/feedback", post_vote, methods=["POST"]),
+            Route("/api/search-miss", post_miss, methods=["POST"]),
+            Route("/healthz", healthz, methods=["GET"]),
+        ],
+        middleware=[
+            Middleware(
+                CORSMiddleware,
+                allow_origins=origins,
+                allow_methods=["POST"],
+                allow_headers=["content-type"],
+                max_age=600,
+            )
+        ],
         exception_handlers={Refused: refused, Exception: failed},
         lifespan=lifespan,
     )
@@ -218,5 +227,6 @@ async def _commit(writer: GroupWriter, row: dict) -> None:
         await writer.submit(row)
     except SQLAlchemyError as exc:
         log.error("could not store a row: %s", str(getattr(exc, "orig", None) or exc).splitlines()[0])
-        raise Refused(503, "the database cannot store this right now: please try again later",
-                      {"Retry-After": "30"}) from None
+        raise Refused(
+            503, "the database cannot store this right now: please try again later", {"Retry-After": "30"}
+        ) from None

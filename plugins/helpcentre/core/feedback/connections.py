@@ -35,8 +35,10 @@ def protocol_with(limits: Limits) -> type[HttpToolsProtocol]:
 def _answer(status: str, reason: str, retry_after: int | None = None) -> bytes:
     body = json.dumps({"ok": False, "error": reason}).encode()
     retry = f"retry-after: {retry_after}\r\n" if retry_after else ""
-    return (f"HTTP/1.1 {status}\r\ncontent-type: application/json\r\ncontent-length: {len(body)}\r\n{retry}"
-            "connection: close\r\n\r\n").encode() + body
+    return (
+        f"HTTP/1.1 {status}\r\ncontent-type: application/json\r\ncontent-length: {len(body)}\r\n{retry}"
+        "connection: close\r\n\r\n"
+    ).encode() + body
 
 
 class GuardedHttpToolsProtocol(HttpToolsProtocol):
@@ -70,8 +72,10 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         if self.phase != "body":
             self.head_bytes += len(data)
             if self.head_bytes > MAX_HEAD:
-                self._close_with("431 Request Header Fields Too Large",
-                                 f"the request line and headers are larger than {MAX_HEAD} bytes")
+                self._close_with(
+                    "431 Request Header Fields Too Large",
+                    f"the request line and headers are larger than {MAX_HEAD} bytes",
+                )
                 return
         super().data_received(data)
 

@@ -20,11 +20,14 @@ def _votable(page) -> bool:
     return page.kind.is_votable and not page.internal
 
 
-def write_manifest(site: Path, catalog: "Catalog", reasons: list[str]) -> None:
+def write_manifest(site: Path, catalog: Catalog, reasons: list[str]) -> None:
     """Every public article and FAQ URL per language (fallbacks included: readers vote on them too)."""
-    pages = {lang: sorted(catalog.url(lang, path) for path in catalog.paths(lang)
-                          if _votable(catalog.resolve(lang, path)))
-             for lang in catalog.languages}
+    pages = {
+        lang: sorted(
+            catalog.url(lang, path) for path in catalog.paths(lang) if _votable(catalog.resolve(lang, path))
+        )
+        for lang in catalog.languages
+    }
     (site / MANIFEST_NAME).write_text(manifest_json(pages, list(reasons)), encoding="utf-8")
 
 
@@ -36,7 +39,7 @@ class Manifest:
     reasons: list[str]
 
     @classmethod
-    def load(cls, path: Path) -> "Manifest":
+    def load(cls, path: Path) -> Manifest:
         data = json.loads(path.read_text(encoding="utf-8"))
         return cls({lang: set(urls) for lang, urls in data["pages"].items()}, list(data["reasons"]))
 

@@ -7,7 +7,6 @@ import io
 import math
 from collections import Counter
 from dataclasses import dataclass, field
-from html import escape
 
 from .cleaning import for_spreadsheet, for_terminal
 
@@ -65,7 +64,9 @@ def build(votes: list[dict], misses: list[dict], comments_per_page: int = 3, top
     for miss in misses:
         by_lang.setdefault(miss["lang"], Counter())[" ".join(miss["query"].casefold().split())] += 1
     pages = sorted(stats.values(), key=lambda s: (s.lower_bound, -s.votes, s.lang, s.page))
-    return Report(pages, {lang: c.most_common(top_misses) for lang, c in sorted(by_lang.items())}, sorted(days.items()))
+    return Report(
+        pages, {lang: c.most_common(top_misses) for lang, c in sorted(by_lang.items())}, sorted(days.items())
+    )
 
 
 COLUMNS = ["page", "lang", "votes", "helpful %", "wilson", "top reasons", "latest comment"]
@@ -73,8 +74,15 @@ COLUMNS = ["page", "lang", "votes", "helpful %", "wilson", "top reasons", "lates
 
 def _row(s: PageStats) -> list[str]:
     reasons = ", ".join(f"{r} ({n})" for r, n in s.reasons.most_common(3))
-    return ["/" + s.page, s.lang, str(s.votes), f"{100 * s.helpful_share:.0f}", f"{s.lower_bound:.2f}", reasons,
-            s.comments[0][1] if s.comments else ""]
+    return [
+        "/" + s.page,
+        s.lang,
+        str(s.votes),
+        f"{100 * s.helpful_share:.0f}",
+        f"{s.lower_bound:.2f}",
+        reasons,
+        s.comments[0][1] if s.comments else "",
+    ]
 
 
 def as_csv(report: Report) -> str:
@@ -89,7 +97,7 @@ def as_table(report: Report) -> str:
     # Comments and queries come from anonymous readers: no escape sequence of theirs reaches the terminal.
     rows = [COLUMNS] + [[for_terminal(cell)[:60] for cell in _row(s)] for s in report.pages]
     widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS))]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False)).rstrip() for row in rows]
     for lang, queries in report.misses.items():
         lines += ["", f"searches without results ({for_terminal(lang)}):"]
         lines += [f"  {times:4}  {for_terminal(query)}" for query, times in queries]

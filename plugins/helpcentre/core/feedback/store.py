@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from alembic import command
@@ -44,7 +44,7 @@ def migrate(engine: Engine) -> None:
 
 
 def now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class Store:
@@ -82,7 +82,10 @@ class Store:
 
     def misses(self) -> list[dict]:
         with self.engine.connect() as connection:
-            return [dict(row._mapping) for row in connection.execute(select(search_misses).order_by(search_misses.c.id))]
+            return [
+                dict(row._mapping)
+                for row in connection.execute(select(search_misses).order_by(search_misses.c.id))
+            ]
 
     def count_votes(self) -> int:
         with self.engine.connect() as connection:

@@ -5,7 +5,8 @@ from sqlalchemy import Boolean, Column, DateTime, Integer, MetaData, String, Tab
 metadata = MetaData()
 
 votes = Table(
-    "votes", metadata,
+    "votes",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("page", String(300), nullable=False, index=True),  # site-relative URL, e.g. "fi/billing/refunds/"
     Column("lang", String(16), nullable=False),
@@ -16,7 +17,8 @@ votes = Table(
 )
 
 search_misses = Table(
-    "search_misses", metadata,
+    "search_misses",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("lang", String(16), nullable=False),
     Column("query", String(200), nullable=False),

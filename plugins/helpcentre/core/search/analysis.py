@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
@@ -45,9 +45,13 @@ def _is_mark(char: str) -> bool:
     return unicodedata.category(char)[0] == "M"
 
 
-STOPWORDS = {lang: frozenset(fold(w) for w in words) for lang, words in
-             json.loads((Path(__file__).with_name("stopwords.json")).read_text(encoding="utf-8")).items()
-             if not lang.startswith("_")}
+STOPWORDS = {
+    lang: frozenset(fold(w) for w in words)
+    for lang, words in json.loads(
+        (Path(__file__).with_name("stopwords.json")).read_text(encoding="utf-8")
+    ).items()
+    if not lang.startswith("_")
+}
 
 
 def words(text: str) -> list[str]:
@@ -103,7 +107,7 @@ def _lemma(lang: str, lower: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _simplemma():
     """simplemma over its on-disk tries: loading a language's packed dictionary takes ~9 s and 270 MB
     on every build; its trie, built once into the user's cache folder, loads in milliseconds and is
@@ -113,11 +117,13 @@ def _simplemma():
     from simplemma.strategies.dictionaries import TrieDictionaryFactory
 
     dictionaries = TrieDictionaryFactory(cache_max_size=1)
-    return (Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=dictionaries)),
-            DictionaryLookupStrategy(dictionaries))
+    return (
+        Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=dictionaries)),
+        DictionaryLookupStrategy(dictionaries),
+    )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _stemmer(lang: str):
     import snowballstemmer  # uses PyStemmer's C implementation when it is installed
 

@@ -9,9 +9,9 @@ copy of the catalog.
 from __future__ import annotations
 
 import multiprocessing
+from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
-from typing import Iterator
 
 from . import documents, export
 
@@ -36,8 +36,9 @@ class SearchBuild:
 
     def finish_language(self, lang: str, target: Path) -> None:
         """Index the language in the background and export its static index into `target`."""
-        self.jobs[lang] = self.pool.submit(export.build_and_export, self.index_root / lang, target, lang,
-                                           self.documents)
+        self.jobs[lang] = self.pool.submit(
+            export.build_and_export, self.index_root / lang, target, lang, self.documents
+        )
         self.documents = []
 
     def related(self) -> Iterator[tuple[str, dict[str, list[str]]]]:
@@ -45,7 +46,7 @@ class SearchBuild:
         for lang, job in self.jobs.items():
             try:
                 yield lang, job.result()
-            except Exception as exc:  # noqa: BLE001 — any failure of the indexing process stops the build
+            except Exception as exc:
                 raise IndexingFailed(lang, exc) from None
 
     def close(self) -> None:

@@ -6,7 +6,7 @@ slugify the project configured, and the text as readers see it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from html.parser import HTMLParser
 
 SKIPPED_TAGS = {"script", "style", "template"}
@@ -41,10 +41,20 @@ def documents(page_url: str, title: str, kind: str, tags: list[str], html: str) 
     sections = sections_from_html(html)
     tag_text = " ".join(tags)
     kind = str(kind)  # the plain word, not a kinds.Kind: the index stores it and must not import our classes
-    page = SearchDoc(page_url, page_url, title, " ".join(s.heading for s in sections if s.heading),
-                     " ".join(s.text for s in sections), tag_text, kind)
-    parts = [SearchDoc(f"{page_url}#{s.anchor}", page_url, title, s.heading, s.text, tag_text, kind)
-             for s in sections if s.anchor]
+    page = SearchDoc(
+        page_url,
+        page_url,
+        title,
+        " ".join(s.heading for s in sections if s.heading),
+        " ".join(s.text for s in sections),
+        tag_text,
+        kind,
+    )
+    parts = [
+        SearchDoc(f"{page_url}#{s.anchor}", page_url, title, s.heading, s.text, tag_text, kind)
+        for s in sections
+        if s.anchor
+    ]
     return [page, *parts]
 
 

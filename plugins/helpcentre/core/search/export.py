@@ -49,7 +49,9 @@ SCORE_SCALE = 1000
 MAX_POSTINGS = 500
 
 
-def build_and_export(index_folder: Path, target: Path, lang: str, docs: list[SearchDoc]) -> dict[str, list[str]]:
+def build_and_export(
+    index_folder: Path, target: Path, lang: str, docs: list[SearchDoc]
+) -> dict[str, list[str]]:
     """Index one language, export its static index, and return each page's related pages."""
     index.build(index_folder, lang, docs)
     export(index_folder, target, lang)
@@ -71,14 +73,28 @@ def export(index_folder: Path, target: Path, lang: str) -> None:
     term_shards = _write_sharded(files, "terms", terms)
     _write_docs(files, stored)
     build = files.publish()
-    (target / "meta.json").write_text(shards.encode({
-        "version": FORMAT_VERSION, "build": build, "documents": count,
-        "docsPerFile": DOCS_PER_FILE, "scoreScale": SCORE_SCALE, "coordinationBonus": COORDINATION_BONUS,
-        "expansion": {"minPrefix": MIN_PREFIX, "minTypoLength": MIN_TYPO_LENGTH,
-                      "minBacktrack": MIN_BACKTRACK, "maxExpansions": MAX_EXPANSIONS},
-        "stopwords": sorted(STOPWORDS.get(lang, ())),
-        "wordShards": word_shards, "termShards": term_shards,
-    }), encoding="utf-8")
+    (target / "meta.json").write_text(
+        shards.encode(
+            {
+                "version": FORMAT_VERSION,
+                "build": build,
+                "documents": count,
+                "docsPerFile": DOCS_PER_FILE,
+                "scoreScale": SCORE_SCALE,
+                "coordinationBonus": COORDINATION_BONUS,
+                "expansion": {
+                    "minPrefix": MIN_PREFIX,
+                    "minTypoLength": MIN_TYPO_LENGTH,
+                    "minBacktrack": MIN_BACKTRACK,
+                    "maxExpansions": MAX_EXPANSIONS,
+                },
+                "stopwords": sorted(STOPWORDS.get(lang, ())),
+                "wordShards": word_shards,
+                "termShards": term_shards,
+            }
+        ),
+        encoding="utf-8",
+    )
     files.remove_previous_build(build)  # only now: meta.json never names a folder that is gone
 
 
@@ -93,8 +109,9 @@ def _term_scores(reader, count: int) -> dict[str, dict[int, float]]:
             postings = reader.postings(field, term)
             while postings.is_active():
                 tf, length = postings.weight(), reader.doc_field_length(postings.id(), field)
-                by_doc[postings.id()] += idf * tf * (BM25_K1 + 1) / (
-                    tf + BM25_K1 * (1 - BM25_B + BM25_B * length / average))
+                by_doc[postings.id()] += (
+                    idf * tf * (BM25_K1 + 1) / (tf + BM25_K1 * (1 - BM25_B + BM25_B * length / average))
+                )
                 postings.next()
     return scores
 
@@ -117,8 +134,16 @@ def _write_sharded(files: _Files, folder: str, entries: dict) -> list[str]:
 
 def _write_docs(files: _Files, stored: list[dict]) -> None:
     for start in range(0, len(stored), DOCS_PER_FILE):
-        chunk = [{"url": d["url"], "title": d["title"], "heading": d.get("heading", ""),
-                  "type": d["type"], "excerpt": d["excerpt"]} for d in stored[start:start + DOCS_PER_FILE]]
+        chunk = [
+            {
+                "url": d["url"],
+                "title": d["title"],
+                "heading": d.get("heading", ""),
+                "type": d["type"],
+                "excerpt": d["excerpt"],
+            }
+            for d in stored[start : start + DOCS_PER_FILE]
+        ]
         files.write(f"docs/{start // DOCS_PER_FILE}.json", chunk)
 
 
@@ -143,7 +168,7 @@ class _Files:
 
     def write(self, relative: str, data) -> None:
         text = shards.encode(data)
-        self.digest.update(f"{relative}\0{text}\0".encode("utf-8"))
+        self.digest.update(f"{relative}\0{text}\0".encode())
         path = self.scratch / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")

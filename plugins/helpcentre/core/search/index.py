@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -48,17 +48,24 @@ class TermFilter(Filter):
                 yield token
 
 
-@lru_cache(maxsize=None)
+@cache
 def _analyzer(lang: str) -> Analyzer:
     return Analyzer(lang)
 
 
 def schema(lang: str) -> Schema:
     analyzer = RegexTokenizer(WORD) | TermFilter(lang)
-    text = {name: TEXT(analyzer=analyzer, field_boost=boost, stored=name != "body")
-            for name, boost in FIELD_BOOSTS.items()}
-    return Schema(url=ID(stored=True, unique=True), page_url=ID(stored=True), type=ID(stored=True),
-                  excerpt=ID(stored=True), **text)
+    text = {
+        name: TEXT(analyzer=analyzer, field_boost=boost, stored=name != "body")
+        for name, boost in FIELD_BOOSTS.items()
+    }
+    return Schema(
+        url=ID(stored=True, unique=True),
+        page_url=ID(stored=True),
+        type=ID(stored=True),
+        excerpt=ID(stored=True),
+        **text,
+    )
 
 
 def build(folder: Path, lang: str, docs: list[SearchDoc]) -> None:
@@ -70,12 +77,21 @@ def build(folder: Path, lang: str, docs: list[SearchDoc]) -> None:
     vocabulary, analyzer = Vocabulary(), _analyzer(lang)
     with ix.writer(limitmb=256) as writer:
         for doc in docs:
-            writer.add_document(url=doc.url, page_url=doc.page_url, type=doc.type, title=doc.title,
-                                heading=doc.heading, tags=doc.tags, body=doc.body, excerpt=doc.body[:400])
+            writer.add_document(
+                url=doc.url,
+                page_url=doc.page_url,
+                type=doc.type,
+                title=doc.title,
+                heading=doc.heading,
+                tags=doc.tags,
+                body=doc.body,
+                excerpt=doc.body[:400],
+            )
             if doc.url == doc.page_url:  # a page's text once, not again for each of its sections
                 vocabulary.add_text(analyzer, " ".join((doc.title, doc.heading, doc.tags, doc.body)))
-    (folder / VOCABULARY_FILE).write_text(json.dumps(vocabulary.forms, ensure_ascii=False, sort_keys=True),
-                                          encoding="utf-8")
+    (folder / VOCABULARY_FILE).write_text(
+        json.dumps(vocabulary.forms, ensure_ascii=False, sort_keys=True), encoding="utf-8"
+    )
 
 
 @dataclass
@@ -98,14 +114,23 @@ def search(folder: Path, lang: str, text: str, limit: int = 10) -> list[Hit]:
         query_words = [w for w in expand(text, vocabulary, _analyzer(lang)) if w.terms]
         if not query_words:
             return []
-        per_word = [q.Or([q.Term(field, term) for field in FIELD_BOOSTS for term in w.terms]) for w in query_words]
+        per_word = [
+            q.Or([q.Term(field, term) for field in FIELD_BOOSTS for term in w.terms]) for w in query_words
+        ]
         matched = [set(searcher.docs_for_query(query)) for query in per_word]
         best: dict[str, Hit] = {}
         for result in searcher.search(q.Or(per_word), limit=None):
             share = sum(result.docnum in docs for docs in matched) / len(query_words)
-            hit = Hit(result["url"], result["page_url"], result["title"], result.get("heading", ""),
-                      result["type"], result["excerpt"], result.score * (1 + COORDINATION_BONUS * share),
-                      result.docnum)
+            hit = Hit(
+                result["url"],
+                result["page_url"],
+                result["title"],
+                result.get("heading", ""),
+                result["type"],
+                result["excerpt"],
+                result.score * (1 + COORDINATION_BONUS * share),
+                result.docnum,
+            )
             if hit.page_url not in best or _rank(hit) < _rank(best[hit.page_url]):
                 best[hit.page_url] = hit
     return sorted(best.values(), key=_rank)[:limit]
@@ -129,8 +154,11 @@ def related(folder: Path, docs: list[SearchDoc], limit: int = RELATED_LIMIT) -> 
     found: dict[str, list[str]] = {}
     with ix.searcher(weighting=BM25F(B=BM25_B, K1=BM25_K1)) as searcher:
         for url, page_text in text.items():
-            key_terms = [(term, weight) for term, weight in searcher.key_terms_from_text("body", page_text, numterms=60)
-                         if searcher.doc_frequency("body", term) <= RELATED_MAX_PAGES_PER_TERM][:15]
+            key_terms = [
+                (term, weight)
+                for term, weight in searcher.key_terms_from_text("body", page_text, numterms=60)
+                if searcher.doc_frequency("body", term) <= RELATED_MAX_PAGES_PER_TERM
+            ][:15]
             if not key_terms:
                 found[url] = []
                 continue

@@ -34,9 +34,9 @@ def _split(prefix: str, keys: list[str], sizes: dict[str, int], limit: int) -> d
         return {prefix: keys}
     depth = len(prefix)
     children: dict[str, list[str]] = defaultdict(list)
-    kept = []
+    kept: list[str] = []
     for key in keys:
-        (children[key[:depth + 1]] if len(key) > depth else kept).append(key)
+        (children[key[: depth + 1]] if len(key) > depth else kept).append(key)
     kept_size = sum(sizes[k] for k in kept)
     result: dict[str, list[str]] = {}
     for child, child_keys in sorted(children.items(), key=lambda c: sum(sizes[k] for k in c[1])):

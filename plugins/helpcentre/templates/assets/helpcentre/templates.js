@@ -36,6 +36,8 @@
     // Line breaks in the source are spaces on the page; only <br> (two trailing spaces) is a new line.
     const clone = node.cloneNode(true);
     clone.querySelectorAll("br").forEach((br) => br.replaceWith("\u0000"));
+    // NUL marks the line breaks: it cannot occur in page text, so no text is taken for one.
+    // eslint-disable-next-line no-control-regex
     return clone.textContent.replace(/\s+/g, " ").replace(/ ?\u0000 ?/g, "\n").trim();
   }
 
