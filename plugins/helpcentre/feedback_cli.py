@@ -62,8 +62,8 @@ class _InstallHint(argparse.Action):
 
 
 def _add_install_hint(commands, missing: list[str]) -> None:
-    feedback = commands.add_parser("feedback", add_help=False,
-                                   help=f"receive reader feedback and report on it ({INSTALL_HINT})")
+    needs = "receive reader feedback and report on it (needs the [feedback] extra)"
+    feedback = commands.add_parser("feedback", add_help=False, help=needs)
     feedback.add_argument("-h", "--help", nargs=0, action=_InstallHint, missing=missing)
     feedback.add_argument("words", nargs=argparse.REMAINDER, action=_InstallHint, missing=missing)
 
