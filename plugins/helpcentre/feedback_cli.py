@@ -89,9 +89,8 @@ class _InstallHint(argparse.Action):
 
 
 def _add_install_hint(commands, missing: list[str]) -> None:
-    feedback = commands.add_parser(
-        "feedback", add_help=False, help=f"receive reader feedback and report on it ({INSTALL_HINT})"
-    )
+    needs = "receive reader feedback and report on it (needs the [feedback] extra)"
+    feedback = commands.add_parser("feedback", add_help=False, help=needs)
     feedback.add_argument("-h", "--help", nargs=0, action=_InstallHint, missing=missing)
     feedback.add_argument("words", nargs=argparse.REMAINDER, action=_InstallHint, missing=missing)
 
@@ -108,7 +107,7 @@ def serve(args: argparse.Namespace) -> int:
 
     from .core.feedback.app import create_app
     from .core.feedback.connections import Limits, protocol_with
-    from .core.feedback.manifest import MANIFEST_NAME, Manifest
+    from .core.feedback.schema import MANIFEST_NAME, Manifest
     from .core.feedback.store import Store
 
     manifest_file = Path(args.site) / MANIFEST_NAME
