@@ -30,7 +30,7 @@ class HelpCentreConfig(Config):
     # The image shown when a page is shared (Open Graph / Twitter card), an absolute URL; empty for none.
     share_image = opt.Type(str, default="")
     # The agents' build: internal pages and templates are included, every page says noindex and
-    # carries a banner, and no sitemap or structured data is written (README, "Internal build").
+    # carries a banner, and no sitemap or structured data is written (handbook: agents/agents-site.md).
     internal = opt.Type(bool, default=False)
     # Template blanks whose values an agent's browser remembers across templates and languages.
     remember_placeholders = opt.ListOfItems(

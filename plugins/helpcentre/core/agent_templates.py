@@ -1,6 +1,6 @@
 """Agent templates: emails and call scripts with blanks to fill in.
 
-The rule writers follow (README, "Agent templates"): a template declares its blanks in front matter,
+The rule writers follow (handbook: agents/templates.md): a template declares its blanks in front matter,
 `placeholders: {agent: agent name, ticket: ticket number}`. In the text, a declared label in square
 brackets (`[agent name]`, first letter in either case) is a placeholder, wherever it stands. Any
 other bracketed text must be a paragraph of its own: that is a stage direction or the customer's

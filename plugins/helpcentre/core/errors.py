@@ -13,7 +13,7 @@ class Problem:
     message: str
     fix: str = ""
     severity: str = "error"  # "error" stops the build, "warning" is reported
-    code: str = ""  # stable identifier for linters and CI, listed in README "Checks"
+    code: str = ""  # stable identifier for linters and CI, listed in the handbook (writers/writer-tools.md)
     column: int = 1
 
     def __str__(self) -> str:
