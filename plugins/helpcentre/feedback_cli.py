@@ -107,7 +107,7 @@ def serve(args: argparse.Namespace) -> int:
 
     from .core.feedback.app import create_app
     from .core.feedback.connections import Limits, protocol_with
-    from .core.feedback.schema import MANIFEST_NAME, Manifest
+    from .core.feedback.manifest import MANIFEST_NAME, Manifest
     from .core.feedback.store import Store
 
     manifest_file = Path(args.site) / MANIFEST_NAME

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
+from .feedback.models import MAX_COMMENT
 from .i18n import Translator, language_name
 from .views import Link, PageView
 
@@ -23,6 +24,7 @@ class TemplateContext:
     remember: tuple[str, ...] = ()  # template blanks remembered in the browser
     feedback_endpoint: str = ""  # where the "Was this helpful?" widget posts; empty: no widget
     feedback_reasons: tuple[str, ...] = ()
+    feedback_max_comment: int = MAX_COMMENT  # the receiver's limit, shown by the comment box
     miss_endpoint: str = ""  # where search posts queries that found nothing; empty: not at all
     sidebar: list = field(default_factory=list)  # views.NavCategory, replacing Material's whole-site nav
     page_url: str = ""  # site-relative URL of the page being rendered, for the sidebar's current link
