@@ -38,6 +38,12 @@ def test_check_on_a_bare_docs_folder_infers_the_languages(project):
     assert "docs/lt/x.md:1:1: HC109 front matter has no 'description'" in result.stdout
 
 
+def test_check_refuses_a_path_that_does_not_exist(project):
+    result = helpcentre("check", "no-such-project", cwd=project.root)
+    assert result.returncode == 2 and "no-such-project: no such file or folder" in result.stderr
+    assert "error(s)" not in result.stderr  # it did not check the current folder instead
+
+
 def test_warnings_alone_do_not_fail(project):
     project.page("en/a.md", "title: A\ndescription: d\nowner: kim")
     result = helpcentre("check", cwd=project.root)

@@ -173,6 +173,8 @@ def _template_dirs(project: Path) -> list[Path]:
 def _project_and_filters(paths: list[Path]) -> tuple[Path, list[Path]]:
     """One project folder, or files inside the project around the working directory (pre-commit
     passes files)."""
+    if missing := [p.as_posix() for p in paths if not p.exists()]:  # else it would check "." instead
+        raise Refusal(f"{', '.join(missing)}: no such file or folder — name a project, or files inside one")
     if len(paths) == 1 and paths[0].is_dir() and _is_project(paths[0]):
         return paths[0], []
     return Path("."), [p for p in paths if p != Path(".")]
