@@ -102,9 +102,8 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         if i18nstate.is_outer_build(config):
-            if (
-                self.preview is not None and self.owned_languages is not None
-            ):  # before MkDocs empties site_dir
+            # Before MkDocs empties site_dir: a preview keeps the languages it does not render.
+            if self.preview is not None and self.owned_languages is not None:
                 kept = [lang for lang in self.site_languages.all if lang not in self.owned_languages]
                 self.preview.keep(Path(config.site_dir), kept)
                 log.info(
