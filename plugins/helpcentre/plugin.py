@@ -38,7 +38,6 @@ from .core.kinds import Kind
 from .core.languages import Languages
 from .core.search import location as search_location
 from .core.search.build import IndexingFailed, SearchBuild
-from .core.status_report import render_status
 from .core.template_context import TemplateContext
 from .nav import relabel, source_path
 
@@ -345,7 +344,6 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
                 site_url=config.site_url or "",
                 default_not_found=self.not_found_pages.get(self.catalog.default),
                 has_robots=(site / "robots.txt").exists(),
-                render_status=render_status,
             ),
         )
         for lang, key in sorted(self.translator.missing):

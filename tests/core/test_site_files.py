@@ -19,7 +19,6 @@ def _finish(cat, **options):
         "site_url": "https://x.example/",
         "default_not_found": b"404",
         "has_robots": False,
-        "render_status": lambda *args: "status",
     }
     return site_files.finish(cat, translator, **{**defaults, **options})
 
@@ -35,7 +34,8 @@ def test_the_agents_build_is_never_crawled_and_has_no_sitemap(tmp_path):
     files = _finish(_catalog(tmp_path), internal=True)
     assert files.write["robots.txt"] == b"User-agent: *\nDisallow: /\n"
     assert "sitemap.xml" not in files.write and set(files.remove) == {"sitemap.xml", "sitemap.xml.gz"}
-    assert files.write["translation-status.html"] == b"status"
+    status = files.write["translation-status.html"].decode()
+    assert "Agents only" in status and "help/a.md" in status
 
 
 def test_a_projects_own_robots_txt_is_kept_and_no_site_url_is_a_warning(tmp_path):

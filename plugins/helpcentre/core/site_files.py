@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from . import sitemap, translation_status
 from .catalog import Catalog
 from .i18n import Translator
+from .status_report import render_status
 
 SITEMAPS = ("sitemap.xml", "sitemap.xml.gz")
 NO_CRAWLING = "User-agent: *\nDisallow: /\n"
@@ -31,10 +32,8 @@ def finish(
     site_url: str,
     default_not_found: bytes | None,
     has_robots: bool,
-    render_status,
 ) -> SiteFiles:
-    """`has_robots`: the project ships its own robots.txt; `render_status(rows, langs, default, banner)`
-    renders the translation status page of the agents' build."""
+    """`has_robots`: the project ships its own robots.txt."""
     files = SiteFiles()
     if default_not_found is not None:  # every language's build wrote 404.html at the root: the default's wins
         files.write["404.html"] = default_not_found
