@@ -28,12 +28,12 @@ import build as synthetic
 from search import CHROMIUM_ARGS, ROOT, count_search_bytes, folder_bytes, queries, run, serve
 
 ASSETS = ROOT / "plugins/helpcentre/templates/assets/helpcentre"
-SCRIPTS = ["fold.js", "search.js"]  # fold.js first: search.js folds queries with it
+SCRIPTS = ["fold.js", "search-engine.js", "search.js"]  # in this order: each uses the ones before
 BOX = """<div data-hc-search data-index="{index}" data-lang="{lang}" data-root="/{prefix}"
 data-text-count="{{}}">
 <form><input type="search"></form><div class="hc-search__panel" hidden><p class="hc-search__status"></p>
 <ul id="r" data-search-results></ul></div></div>
-<script src="/fold.js"></script><script src="/search.js"></script>"""
+<script src="/fold.js"></script><script src="/search-engine.js"></script><script src="/search.js"></script>"""
 
 
 def write_html(folder: Path, site: Path, langs: list[str]) -> None:

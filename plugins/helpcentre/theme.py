@@ -9,9 +9,10 @@ from mkdocs.config.defaults import MkDocsConfig
 
 TEMPLATES = Path(__file__).parent / "templates"
 STYLESHEETS = ["assets/helpcentre/helpcentre.css"]
-# fold.js first: search.js, faq.js and templates.js fold text with it.
+# fold.js first: the search engine, faq.js and templates.js fold text with it; search.js uses the engine.
 SCRIPTS = [
     "assets/helpcentre/fold.js",
+    "assets/helpcentre/search-engine.js",
     "assets/helpcentre/search.js",
     "assets/helpcentre/faq.js",
     "assets/helpcentre/feedback.js",
