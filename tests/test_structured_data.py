@@ -18,8 +18,9 @@ SCHEMAS = {
 
 
 def public_pages(site: Path) -> list[str]:
+    """Every page but the results pages (/search/, /<lang>/search/): noindex, no structured data."""
     urls = [p.parent.relative_to(site).as_posix() + "/" for p in site.rglob("index.html")]
-    return sorted(u.removeprefix("./") for u in urls)
+    return sorted(u.removeprefix("./") for u in urls if not u.endswith("search/"))
 
 
 def json_ld(site: Path, url: str) -> dict[str, dict]:
@@ -53,7 +54,7 @@ def test_every_public_page_carries_valid_json_ld_for_what_it_is(demo_site):
             validate("website", data["WebSite"], url)
             assert (
                 data["WebSite"]["potentialAction"]["target"]["urlTemplate"]
-                == SITE_URL + url + "?q={search_term_string}"
+                == SITE_URL + url + "search/?q={search_term_string}"  # the language's results page
             )
             continue
         validate("breadcrumblist", data["BreadcrumbList"], url)

@@ -3,6 +3,7 @@
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 
+from .core.results_page import DEFAULT_FOLDER
 from .core.search.location import INDEX_DIR
 
 
@@ -22,6 +23,9 @@ class HelpCentreConfig(Config):
     # Where the per-language whoosh indexes are written (used by `helpcentre search`), relative to
     # the project.
     search_index_dir = opt.Type(str, default=INDEX_DIR)
+    # The folder of each language's search results page: /<folder>/ for the default language,
+    # /<lang>/<folder>/ for the others. A writer's page at that address stops the build (HC210).
+    search_page = opt.Type(str, default=DEFAULT_FOLDER)
     # Where "contact support" in search's no-results state points (a URL or mailto:); empty hides it.
     contact_url = opt.Type(str, default="")
     # schema.org publisher of every article: defaults to the site's name and URL.

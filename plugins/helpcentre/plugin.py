@@ -6,6 +6,7 @@ loaded in the outer build's on_pre_build and finished in the last on_post_build.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
@@ -28,11 +29,12 @@ from .core import (
     jsonld,
     leakguard,
     related,
+    results_page,
     site_files,
     sitedir,
     views,
 )
-from .core.errors import ContentError
+from .core.errors import ContentError, display_path
 from .core.feedback.manifest import write_manifest
 from .core.kinds import Kind
 from .core.languages import Languages
@@ -73,6 +75,8 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
             if refused := sitedir.problem(
                 Path(config.site_dir), _project_root(config), Path(config.docs_dir)
             ):
+                raise PluginError(refused)
+            if refused := results_page.folder_problem(self.config.search_page):
                 raise PluginError(refused)
             self.site_languages = i18nstate.languages(config)  # fails early with a setup hint
             self.owned_languages = self._languages_to_render(config)
@@ -127,6 +131,8 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
                 template_dirs=[Path(d) for d in config.theme.dirs],
             )
             strings = i18n.load_strings([PACKAGE_TRANSLATIONS, root / self.config.translations_dir])
+            if clashes := results_page.collisions(self.catalog, self.config.search_page, root):
+                raise ContentError(clashes)
         except ContentError as exc:
             raise PluginError(f"the help centre's content has problems:\n{exc}") from None
         for warning in warnings:
@@ -157,13 +163,42 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
             self.preview.restore()
 
     @event_priority(50)  # before static-i18n (-100) picks each language's files and their fallbacks
-    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+    def _hide_internal(self, files: Files, config: MkDocsConfig) -> Files:
         """Internal content never reaches the public build: not as a page, a copied file, a nav entry
         or a link. Removed before static-i18n sees it, an internal translation of a public page is
         simply missing, so that language gets the default language's page instead."""
         for file in list(files):
             if self.catalog.hides(file.src_uri):
                 files.remove(file)
+        return files
+
+    @event_priority(-150)  # after static-i18n has chosen this language's files: it must not see this one
+    def _add_results_page(self, files: Files, config: MkDocsConfig) -> Files:
+        """The language's search results page, a generated page rendered with the theme like any
+        other, but out of navigation (and, being no catalog page, out of every listing and index)."""
+        lang = i18nstate.current_language(config)
+        dest = results_page.dest_path(self.catalog, lang, self.config.search_page)
+        for file in files:  # pages were checked with the catalog (HC210); this catches any other file
+            if file.dest_uri.casefold() == dest.casefold():
+                source = (
+                    Path(file.abs_src_path) if file.abs_src_path else Path(config.docs_dir) / file.src_uri
+                )
+                raise PluginError(
+                    f"{display_path(source, _project_root(config))} would be published at /{dest}, where the "
+                    "help centre writes its "
+                    "search results page: rename it, or give the results page another folder with the "
+                    "helpcentre plugin's `search_page` option in mkdocs.yml"
+                )
+        title = self.translator.t(lang, "results.title")
+        page = File.generated(
+            config,
+            f"{lang}/{self.config.search_page}/index.md",
+            content=f"---\ntitle: {json.dumps(title)}\n---\n",
+            inclusion=InclusionLevel.NOT_IN_NAV,
+        )
+        page.dest_uri = dest
+        page.helpcentre_results_page = True
+        files.append(page)
         return files
 
     @event_priority(-110)  # after static-i18n has localized the navigation
@@ -177,6 +212,8 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         return env
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if _is_results_page(page):
+            return markdown
         source = self.catalog.resolve(i18nstate.current_language(config), source_path(page.file))
         self.faq.kind = source.kind if source is not None else Kind.ARTICLE
         self.template.placeholders = (
@@ -185,11 +222,13 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        escaping.mark_page(page)
+        if _is_results_page(page):
+            return html
         lang = i18nstate.current_language(config)
         path = source_path(page.file)
         source = self.catalog.resolve(lang, path)
         self.questions[path] = self.faq.questions
-        escaping.mark_page(page)
         # Only the language's own public articles: fallbacks are another language's text.
         if (
             source is not None
@@ -205,6 +244,8 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
     @event_priority(40)  # after static-i18n's own page context (50)
     def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
         lang = i18nstate.current_language(config)
+        if _is_results_page(page):
+            return self._results_page_context(context, lang, config)
         path = source_path(page.file)
         if self.catalog.resolve(lang, path) is None:
             return context
@@ -220,10 +261,27 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         self.views[path] = view
         return context
 
+    def _results_page_context(self, context: dict, lang: str, config: MkDocsConfig) -> dict:
+        """The language menu leads to the other languages' results pages (search-page.js adds the query).
+        No hreflang links: a page left out of search engines needs none, and Material's script would
+        fetch every one's sitemap.xml on each visit."""
+        switcher = [
+            views.Link(i18n.language_name(code), self._results_url(code), code)
+            for code in self.catalog.languages
+        ]
+        _set_alternates(config, [])
+        context["helpcentre"] = self._context(lang, switcher, results_page=True)
+        home = self.catalog.resolve(lang, "index.md")
+        context["helpcentre"].home_title = home.meta.title if home else config.site_name
+        return context
+
+    def _results_url(self, lang: str) -> str:
+        return results_page.url(self.catalog, lang, self.config.search_page)
+
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        path = source_path(page.file)
-        if self.config.internal:
+        if self.config.internal or _is_results_page(page):  # a results page is no answer to index
             return head.insert(output, head.NOINDEX)
+        path = source_path(page.file)
         if path not in self.views or not config.site_url:
             return output
         publisher = jsonld.Publisher(
@@ -240,6 +298,7 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
                 site_name=config.site_name,
                 publisher=publisher,
                 share_image=self.config.share_image,
+                search_url=config.site_url.rstrip("/") + "/" + self._results_url(self.views[path].lang),
             ),
         )
 
@@ -259,7 +318,9 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
             _set_alternates(config, [self._hreflang(link, config) for link in homes])
         return context
 
-    def _context(self, lang: str, switcher, view=None, path: str | None = None) -> TemplateContext:
+    def _context(
+        self, lang: str, switcher, view=None, path: str | None = None, results_page: bool = False
+    ) -> TemplateContext:
         home = self.catalog.url(lang, "index.md")
         return TemplateContext(
             lang,
@@ -268,6 +329,9 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
             switcher,
             view,
             search_url=f"{home}search/",
+            results_url=self._results_url(lang),
+            results_page=results_page,
+            results_script=theme.versioned(theme.RESULTS_PAGE_SCRIPT) if results_page else "",
             contact_url=self.config.contact_url,
             internal=self.config.internal,
             remember=tuple(self.config.remember_placeholders),
@@ -381,7 +445,12 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
                 "plugin that copies pages: please report it."
             )
 
+    on_files = CombinedEvent(_hide_internal, _add_results_page)
     on_post_build = CombinedEvent(_finish_language, _finish_site)
+
+
+def _is_results_page(page: Page) -> bool:
+    return getattr(page.file, "helpcentre_results_page", False)
 
 
 def _set_alternates(config: MkDocsConfig, alternates: list[dict]) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from .core import catalog
+from .core import catalog, results_page
 from .core import languages as project_languages
 from .core import translation_status as translations
 from .core.errors import ContentError, Problem
@@ -133,7 +133,7 @@ def _progress(items: list) -> list:
 def _problems(project: Path) -> list[Problem]:
     docs, languages, default = locate(project)
     try:
-        _, problems = catalog.load(
+        found, problems = catalog.load(
             docs,
             languages,
             default,
@@ -141,6 +141,7 @@ def _problems(project: Path) -> list[Problem]:
             progress=_progress,
             template_dirs=_template_dirs(project),
         )
+        problems += results_page.collisions(found, _results_folder(project), Path.cwd())
     except ContentError as exc:
         problems = exc.problems
     return sorted(problems, key=lambda p: (p.path, p.line, p.column, p.code))
@@ -168,6 +169,19 @@ def _template_dirs(project: Path) -> list[Path]:
         ]
     except (OSError, yaml.YAMLError, KeyError, AttributeError, TypeError):
         return []
+
+
+def _results_folder(project: Path) -> str:
+    """The helpcentre plugin's `search_page` in mkdocs.yml, else its default."""
+    try:
+        config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader) or {}
+        plugins = config.get("plugins") or {}
+        if isinstance(plugins, list):
+            plugins = {k: v for item in plugins if isinstance(item, dict) for k, v in item.items()}
+        folder = (plugins.get("helpcentre") or {}).get("search_page", results_page.DEFAULT_FOLDER)
+    except (OSError, yaml.YAMLError, AttributeError, TypeError):
+        return results_page.DEFAULT_FOLDER
+    return folder if isinstance(folder, str) else results_page.DEFAULT_FOLDER
 
 
 def _project_and_filters(paths: list[Path]) -> tuple[Path, list[Path]]:

@@ -21,7 +21,9 @@ def head_html(
     site_name: str,
     publisher: jsonld.Publisher,
     share_image: str,
+    search_url: str = "",
 ) -> str:
+    """`search_url`: the absolute URL of the page's language's search results page (SearchAction)."""
     page = catalog.resolve(view.lang, path)
     if page is None or page.internal or page.kind == Kind.TEMPLATE:
         return ""
@@ -48,7 +50,7 @@ def head_html(
         [] if view.is_fallback else [link.lang for link in view.translations],
         share_image,
     )
-    return jsonld.script_tags(jsonld.graph(facts, publisher, site_name)) + social.meta_tags(card)
+    return jsonld.script_tags(jsonld.graph(facts, publisher, site_name, search_url)) + social.meta_tags(card)
 
 
 def insert(output: str, html: str) -> str:

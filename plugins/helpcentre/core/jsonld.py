@@ -44,10 +44,11 @@ class PageFacts:
     questions: list[Question]
 
 
-def graph(page: PageFacts, publisher: Publisher, site_name: str) -> list[dict]:
-    """The JSON-LD objects for one page, in the order they are written to its head."""
+def graph(page: PageFacts, publisher: Publisher, site_name: str, search_url: str = "") -> list[dict]:
+    """The JSON-LD objects for one page, in the order they are written to its head. `search_url`: the
+    absolute URL of the language's search results page, which the home page's SearchAction targets."""
     if page.kind == Kind.HOME:
-        return [website(page, site_name)]
+        return [website(page, site_name, search_url or page.url)]
     objects = [article(page, publisher)] if page.kind.is_for_readers else []
     objects.append(breadcrumb_list(page.breadcrumbs))
     if page.questions:
@@ -55,7 +56,7 @@ def graph(page: PageFacts, publisher: Publisher, site_name: str) -> list[dict]:
     return objects
 
 
-def website(page: PageFacts, site_name: str) -> dict:
+def website(page: PageFacts, site_name: str, search_url: str) -> dict:
     return {
         "@context": CONTEXT,
         "@type": "WebSite",
@@ -65,7 +66,7 @@ def website(page: PageFacts, site_name: str) -> dict:
         "description": page.description,
         "potentialAction": {
             "@type": "SearchAction",
-            "target": {"@type": "EntryPoint", "urlTemplate": f"{page.url}?q={{search_term_string}}"},
+            "target": {"@type": "EntryPoint", "urlTemplate": f"{search_url}?q={{search_term_string}}"},
             "query-input": "required name=search_term_string",
         },
     }

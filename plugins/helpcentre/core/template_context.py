@@ -19,6 +19,10 @@ class TemplateContext:
     switcher: list[Link]
     view: PageView | None = None
     search_url: str = "search/"  # the reader's language's static search index
+    results_url: str = "search/"  # site-relative URL of the language's search results page
+    results_page: bool = False  # the page being rendered is the results page
+    home_title: str = ""  # the results page's: the first crumb of each result's breadcrumb
+    results_script: str = ""  # its script (with the version of its content), loaded there only
     contact_url: str = ""
     internal: bool = False  # the agents' build: banner, noindex
     remember: tuple[str, ...] = ()  # template blanks remembered in the browser

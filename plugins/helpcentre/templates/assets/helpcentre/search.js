@@ -1,10 +1,31 @@
-/* helpcentre search boxes: instant results as the reader types, over search-engine.js. */
+/* helpcentre search boxes: instant results as the reader types, over search-engine.js. Enter and the
+ * button submit the form to the language's results page (search-page.js), unless the reader chose a
+ * suggestion with the arrow keys: then Enter opens it. */
 (() => {
   "use strict";
 
   const MISS_DELAY_MS = 1500;
-  const sentMisses = new Set();
+  const SHOWN = 10; // suggestions in the panel; the results page shows them all
   const { Index, search, highlight, excerpt } = window.helpcentre.searchEngine;
+
+  /* Opt-in (feedback.search_misses): a query that found nothing ("none") or nothing close ("weak") is
+   * posted once, from a search box or the results page: the reader who types it and then presses
+   * Enter is one miss, not two. Query text, language and kind only. */
+  const MISSES_KEY = "helpcentre.misses";
+  const MISSES_KEPT = 50;
+  function reportMiss(endpoint, lang, query, kind) {
+    if (!endpoint || query.length < 2) return;
+    let sent = [];
+    try { sent = JSON.parse(sessionStorage.getItem(MISSES_KEY)) || []; } catch { /* storage off: per page */ }
+    const key = `${lang}\n${query}`;
+    if (sent.includes(key) || reportMiss.sent.has(key)) return;
+    reportMiss.sent.add(key);
+    try { sessionStorage.setItem(MISSES_KEY, JSON.stringify([...sent, key].slice(-MISSES_KEPT))); } catch { /* full */ }
+    fetch(endpoint, { method: "POST", headers: { "Content-Type": "application/json" }, keepalive: true,
+      body: JSON.stringify({ lang, query: query.slice(0, 200), kind }) }).catch(() => {});
+  }
+  reportMiss.sent = new Set(); // this page's, when sessionStorage is not available
+  window.helpcentre.reportMiss = reportMiss;
 
   class SearchBox {
     constructor(root) {
@@ -21,11 +42,15 @@
       this.serial = 0;
       this.input.addEventListener("input", () => this.run());
       this.input.addEventListener("keydown", (e) => this.key(e));
+      // Without a chosen suggestion the form goes to the results page, as it does without JavaScript.
       this.root.querySelector("form").addEventListener("submit", (e) => {
-        e.preventDefault();
         const links = this.links();
-        if (links.length) window.location.href = links[Math.max(this.active, 0)].href;
-        else this.run();
+        if (this.active >= 0 && links[this.active]) {
+          e.preventDefault();
+          window.location.href = links[this.active].href;
+        } else if (!this.input.value.trim()) {
+          e.preventDefault();
+        }
       });
       document.addEventListener("click", (e) => { if (!root.contains(e.target)) this.close(); });
     }
@@ -36,13 +61,16 @@
       const query = this.input.value;
       const serial = (this.serial += 1);
       if (!query.trim()) { this.close(); return; }
-      const { results, words } = await search(this.index, query);
+      const found = await search(this.index, query);
+      const { results, words } = found;
+      const state = found.state || (results.length ? "results" : "none"); // STUB until the engine API lands
       if (serial !== this.serial) return; // a newer keystroke won
-      this.render(query, results, words);
+      this.render(query, state, results.slice(0, SHOWN), words);
     }
 
-    render(query, results, words) {
+    render(query, state, results, words) {
       this.list.replaceChildren();
+      this.list.dataset.searchState = state;
       this.active = -1;
       this.input.removeAttribute("aria-activedescendant");
       results.forEach((r, i) => {
@@ -74,36 +102,32 @@
         li.append(a);
         this.list.append(li);
       });
-      if (results.length) {
+      const data = this.root.dataset;
+      if (state === "results") {
         const form = this.plural.select(results.length);
         this.status.textContent = (this.counts[form] || this.counts.other).replace("{n}", results.length);
       } else {
-        this.status.replaceChildren(this.root.dataset.textNone.replace("{query}", query.trim()), " ",
-          this.root.dataset.textTips);
-        if (this.root.dataset.contactUrl) {
+        const text = state === "weak" ? data.textWeak : `${data.textNone} ${data.textTips}`;
+        this.status.replaceChildren(text.replace("{query}", query.trim()));
+        if (data.contactUrl) {
           const contact = document.createElement("a");
-          contact.href = this.root.dataset.contactUrl;
-          contact.textContent = this.root.dataset.textContact;
+          contact.href = data.contactUrl;
+          contact.textContent = data.textContact;
           this.status.append(" ", contact);
         }
-        this.reportMiss(query.trim());
+        this.reportMiss(query.trim(), state);
       }
       this.panel.hidden = false;
       this.input.setAttribute("aria-expanded", results.length ? "true" : "false");
       this.root.dataset.query = query; // tests wait for this: the results shown answer `query`
     }
 
-    /* Opt-in (feedback.search_misses): a query that found nothing is posted once the reader stops
-     * typing for a moment, so half-typed words are not reported. Query text and language only. */
-    reportMiss(query) {
-      const endpoint = this.root.dataset.missEndpoint;
-      if (!endpoint || query.length < 2) return;
+    /* Posted once the reader stops typing for a moment, so half-typed words are not reported. */
+    reportMiss(query, kind) {
       clearTimeout(this.missTimer);
       this.missTimer = setTimeout(() => {
-        if (this.input.value.trim() !== query || sentMisses.has(query)) return;
-        sentMisses.add(query);
-        fetch(endpoint, { method: "POST", headers: { "Content-Type": "application/json" }, keepalive: true,
-          body: JSON.stringify({ lang: this.root.dataset.lang, query: query.slice(0, 200) }) }).catch(() => {});
+        if (this.input.value.trim() !== query) return;
+        reportMiss(this.root.dataset.missEndpoint, this.root.dataset.lang, query, kind);
       }, MISS_DELAY_MS);
     }
 
@@ -130,9 +154,10 @@
     const boxes = [...document.querySelectorAll("[data-hc-search]")].map((root) => new SearchBox(root));
     // For tools and benchmarks: the ranked results of a query, without the UI.
     if (boxes.length) window.helpcentreSearch = (query) => search(boxes[0].index, query);
+    // An old link to the home page with ?q= (the results page reads its own query: search-page.js).
     const query = new URLSearchParams(window.location.search).get("q");
     const target = boxes.find((b) => !b.root.classList.contains("hc-search--header")) || boxes[0];
-    if (query && target) {
+    if (query && target && !document.querySelector("[data-search-page]")) {
       target.input.value = query;
       target.input.focus();
       target.run();
