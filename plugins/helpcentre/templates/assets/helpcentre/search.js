@@ -37,8 +37,9 @@
       const serial = (this.serial += 1);
       if (!query.trim()) { this.close(); return; }
       const { results, words } = await search(this.index, query);
+      const shown = results.slice(0, 10); // the ones with display data; the results page shows the rest
       if (serial !== this.serial) return; // a newer keystroke won
-      this.render(query, results, words);
+      this.render(query, shown, words);
     }
 
     render(query, results, words) {
