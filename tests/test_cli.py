@@ -56,9 +56,13 @@ def test_search_reads_the_index_the_projects_build_wrote(demo_site, tmp_path):
         "search", "kõnede peatamine", "--lang", "et", "--site", str(ROOT), "--limit", "3", cwd=tmp_path
     )
     assert result.returncode == 0, result.stderr
-    assert (
-        result.stdout.splitlines()[1].strip().startswith("/et/call-centre/pausing-calls-during-peak-hours/")
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("answer: results (the best result is a confident answer)")
+    assert lines[2].strip().startswith("/et/call-centre/pausing-calls-during-peak-hours/")
+    unanswered = helpcentre(
+        "search", "arve maksmine pangaülekandega", "--lang", "et", "--site", str(ROOT), cwd=tmp_path
     )
+    assert unanswered.stdout.startswith("answer: weak (no close match"), unanswered.stdout
     missing = helpcentre("search", "x", "--lang", "et", "--site", str(tmp_path), cwd=tmp_path)
     assert missing.returncode == 2 and "build the site first" in missing.stderr
 

@@ -89,13 +89,22 @@ def run_search(query: str, lang: str, index_dir: Path, limit: int) -> int:
             f"no search index for '{lang}' in {index_dir}: build the site first (make site)", file=sys.stderr
         )
         return 2
-    hits = search_index.search(folder, lang, query, limit)
-    for rank, hit in enumerate(hits, start=1):
+    answer = search_index.answer(folder, query)
+    print(f"answer: {answer.state} ({STATES[answer.state]}), {len(answer.hits)} pages matched")
+    for rank, hit in enumerate(answer.hits[:limit], start=1):
         section = f" › {hit.heading}" if hit.heading and hit.url != hit.page_url else ""
-        print(f"{rank:2}. {hit.title}{section}  [{hit.type}]\n    /{hit.url}\n    {hit.excerpt[:160]}")
-    if not hits:
-        print("no results", file=sys.stderr)
+        language = f" [in {hit.lang}]" if hit.lang != lang else ""
+        print(
+            f"{rank:2}. {hit.title}{section}  [{hit.type}]{language}\n    /{hit.url}\n    {hit.excerpt[:160]}"
+        )
     return 0
+
+
+STATES = {
+    "results": "the best result is a confident answer",
+    "weak": "no close match: results, none of them confident",
+    "none": "nothing matched",
+}
 
 
 if __name__ == "__main__":

@@ -40,6 +40,7 @@ from .core.kinds import Kind
 from .core.languages import Languages
 from .core.search import location as search_location
 from .core.search.build import IndexingFailed, SearchBuild
+from .core.search.documents import PageFacts
 from .core.template_context import TemplateContext
 from .nav import relabel, source_path
 
@@ -229,15 +230,12 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         path = source_path(page.file)
         source = self.catalog.resolve(lang, path)
         self.questions[path] = self.faq.questions
-        # Only the language's own public articles: fallbacks are another language's text.
-        if (
-            source is not None
-            and source.lang == lang
-            and self.catalog.visible(source)
-            and source.kind.is_searchable
-        ):
+        # The language's public articles, fallbacks included: readers find what its navigation lists.
+        if source is not None and self.catalog.visible(source) and source.kind.is_searchable:
+            category = views.category_of(self.catalog, lang, source)
+            about = PageFacts(source.lang, *((category.title, category.url) if category else ()))
             self.search.add_page(
-                self.catalog.url(lang, path), source.meta.title, source.kind, source.meta.tags, html
+                self.catalog.url(lang, path), source.meta.title, source.kind, source.meta.tags, html, about
             )
         return html
 
@@ -369,7 +367,9 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         if self.owned_languages is not None and lang not in self.owned_languages:
             return  # another `--jobs` process indexes it, or (serve) its index is kept from the last build
         self.search.finish_language(
-            lang, search_location.site_folder(Path(config.site_dir), lang, self.catalog.default)
+            lang,
+            self.catalog.default,
+            search_location.site_folder(Path(config.site_dir), lang, self.catalog.default),
         )
         self._keep_not_found_page(config, lang)
 

@@ -12,7 +12,7 @@ def _export(tmp_path, name, pages):
     for url, (title, html) in pages.items():
         docs += documents.documents(url, title, "article", [], html)
     target = tmp_path / name / "site"
-    export.build_and_export(tmp_path / name / "whoosh", target, "fi", docs)
+    export.build_and_export(tmp_path / name / "whoosh", target, "fi", "en", docs)
     meta = json.loads((target / "meta.json").read_text(encoding="utf-8"))
     return target / meta["build"], meta  # the build's files sit in the folder its hash names
 
@@ -35,9 +35,8 @@ def test_a_words_term_is_in_the_term_file_its_letters_name(tmp_path):
     # The browser fetches this file together with the word's, before it knows the term.
     term_file = shards.file_name(shards.shard_of("asiakaspalvelussa", set(meta["termShards"])))
     postings = json.loads((target / "terms" / f"{term_file}.json").read_text(encoding="utf-8"))[term]
-    assert (
-        postings[:2] == [0, 0] and len(postings) == 9
-    )  # [doc delta, section, score]: both pages, one section
+    # [entries holding it, then doc delta, section, score per entry]: both pages, one section
+    assert postings[:3] == [3, 0, 0] and len(postings) == 10
 
 
 def test_word_files_are_planned_on_the_forms_alone(tmp_path):
@@ -63,11 +62,11 @@ def test_the_build_hash_follows_the_content(tmp_path):
 def test_a_new_build_replaces_the_folder_of_the_last(tmp_path):
     docs = documents.documents("calls/", "Jonot", "article", [], "<p>Jono kasvaa.</p>")
     target = tmp_path / "site"
-    export.build_and_export(tmp_path / "whoosh", target, "fi", docs)
+    export.build_and_export(tmp_path / "whoosh", target, "fi", "en", docs)
     first = json.loads((target / "meta.json").read_text(encoding="utf-8"))["build"]
-    export.build_and_export(tmp_path / "whoosh", target, "fi", docs)  # the same content again, no clean
+    export.build_and_export(tmp_path / "whoosh", target, "fi", "en", docs)  # the same content again, no clean
     assert sorted(p.name for p in target.iterdir()) == sorted([first, "meta.json"])
     docs = documents.documents("calls/", "Jonot", "article", [], "<p>Jono lyhenee.</p>")
-    export.build_and_export(tmp_path / "whoosh", target, "fi", docs)
+    export.build_and_export(tmp_path / "whoosh", target, "fi", "en", docs)
     second = json.loads((target / "meta.json").read_text(encoding="utf-8"))["build"]
     assert sorted(p.name for p in target.iterdir()) == sorted([second, "meta.json"]) and first != second

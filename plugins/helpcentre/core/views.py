@@ -147,11 +147,19 @@ def sidebar(catalog: Catalog, tr: Translator, lang: str, path: str | None) -> li
 def _breadcrumbs(catalog: Catalog, lang: str, page: Page) -> list[Link]:
     home = catalog.resolve(lang, "index.md")
     crumbs = [Link(home.meta.title if home else "", catalog.url(lang, "index.md"))]
-    if page.kind != Kind.CATEGORY and page.category:
-        index = catalog.resolve(lang, f"{page.category}/index.md")
-        if index is not None and catalog.visible(index):
-            crumbs.append(Link(index.meta.title, catalog.url(lang, f"{page.category}/index.md")))
+    if (category := category_of(catalog, lang, page)) is not None:
+        crumbs.append(category)
     return crumbs
+
+
+def category_of(catalog: Catalog, lang: str, page: Page) -> Link | None:
+    """The category a reader of `lang` sees the page filed under, if it is in one."""
+    if page.kind == Kind.CATEGORY or not page.category:
+        return None
+    index = catalog.resolve(lang, f"{page.category}/index.md")
+    if index is None or not catalog.visible(index):
+        return None
+    return Link(index.meta.title, catalog.url(lang, f"{page.category}/index.md"))
 
 
 def _category_link(catalog: Catalog, tr: Translator, lang: str, category: Category) -> Link:

@@ -31,13 +31,22 @@ class SearchBuild:
     def start_language(self) -> None:
         self.documents = []
 
-    def add_page(self, url: str, title: str, kind: str, tags: list[str], html: str) -> None:
-        self.documents += documents.documents(url, title, kind, tags, html)
+    def add_page(
+        self,
+        url: str,
+        title: str,
+        kind: str,
+        tags: list[str],
+        html: str,
+        about: documents.PageFacts | None = None,
+    ) -> None:
+        self.documents += documents.documents(url, title, kind, tags, html, about)
 
-    def finish_language(self, lang: str, target: Path) -> None:
-        """Index the language in the background and export its static index into `target`."""
+    def finish_language(self, lang: str, fallback: str, target: Path) -> None:
+        """Index the language in the background and export its static index into `target`. Pages in
+        `fallback` (the default language) shown in this language are analysed as `fallback` text."""
         self.jobs[lang] = self.pool.submit(
-            export.build_and_export, self.index_root / lang, target, lang, self.documents
+            export.build_and_export, self.index_root / lang, target, lang, fallback, self.documents
         )
         self.documents = []
 

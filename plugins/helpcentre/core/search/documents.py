@@ -19,6 +19,18 @@ class Section:
     text: str
 
 
+@dataclass(frozen=True)
+class PageFacts:
+    """What results show about a page besides its text."""
+
+    lang: str  # the language of its text; "" for the index's own language
+    category: str = ""  # its category's title, "" for a top-level page
+    category_url: str = ""
+
+    def fields(self) -> tuple[str, str, str]:
+        return self.lang, self.category, self.category_url
+
+
 @dataclass
 class SearchDoc:
     url: str  # site-relative, with '#anchor' for a section
@@ -28,6 +40,9 @@ class SearchDoc:
     body: str
     tags: str
     type: str  # article | faq | template
+    lang: str = ""  # the language the text is in: another language's for a fallback page
+    category: str = ""  # the title of the page's category, "" for a top-level page
+    category_url: str = ""
 
 
 def sections_from_html(html: str) -> list[Section]:
@@ -37,7 +52,11 @@ def sections_from_html(html: str) -> list[Section]:
     return [Section(s.anchor, " ".join(s.heading.split()), " ".join(s.text.split())) for s in parser.sections]
 
 
-def documents(page_url: str, title: str, kind: str, tags: list[str], html: str) -> list[SearchDoc]:
+def documents(
+    page_url: str, title: str, kind: str, tags: list[str], html: str, about: PageFacts | None = None
+) -> list[SearchDoc]:
+    """`about` left out: a page of the index's own language, outside any category."""
+    about = about or PageFacts("")
     sections = sections_from_html(html)
     tag_text = " ".join(tags)
     kind = str(kind)  # the plain word, not a kinds.Kind: the index stores it and must not import our classes
@@ -49,9 +68,12 @@ def documents(page_url: str, title: str, kind: str, tags: list[str], html: str) 
         " ".join(s.text for s in sections),
         tag_text,
         kind,
+        *about.fields(),
     )
     parts = [
-        SearchDoc(f"{page_url}#{s.anchor}", page_url, title, s.heading, s.text, tag_text, kind)
+        SearchDoc(
+            f"{page_url}#{s.anchor}", page_url, title, s.heading, s.text, tag_text, kind, *about.fields()
+        )
         for s in sections
         if s.anchor
     ]

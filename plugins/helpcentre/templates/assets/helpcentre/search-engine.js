@@ -6,7 +6,7 @@
 (() => {
   "use strict";
 
-  const FORMAT_VERSION = 4; // of the static index, core/search/export.py
+  const FORMAT_VERSION = 5; // of the static index, core/search/export.py
   const { fold, words: wordsOf, WORD } = window.helpcentre; // fold.js: the same as the index's Python fold
   const hex = (text) => Array.from(new TextEncoder().encode(text)).map((b) => b.toString(16).padStart(2, "0")).join("");
   // A key lives in the shard named by the longest listed prefix of it (see core/search/shards.py).
@@ -96,35 +96,53 @@
   }
 
   const sortedForms = new WeakMap(); // shard's word map → its forms in order, sorted once
+  const termsOf = (value) => [].concat(value); // a form has one term, or one per analysis (vocabulary.py)
 
+  // → { terms, match, kept }: the same steps and match kinds as vocabulary.py's _expand_word.
   async function expandWord(index, meta, folded, isLast) {
     const x = meta.expansion;
     const shard = await index.words(folded);
     if (!sortedForms.has(shard)) sortedForms.set(shard, Object.keys(shard).sort());
     const forms = sortedForms.get(shard);
+    const add = (terms, form) => termsOf(shard[form]).forEach((t) => { if (!terms.includes(t)) terms.push(t); });
     const prefixed = (prefix) => {
       const terms = [];
       for (const form of forms) {
         if (terms.length >= x.maxExpansions) break;
-        if (form.startsWith(prefix) && !terms.includes(shard[form])) terms.push(shard[form]);
+        if (form.startsWith(prefix)) add(terms, form);
       }
-      return terms;
+      return terms.slice(0, x.maxExpansions);
     };
-    if (folded in shard) return [shard[folded]];
+    const found = (terms, match, kept = 1) => ({ terms, match, kept });
+    if (Object.hasOwn(shard, folded)) return found(termsOf(shard[folded]), "exact");
     let terms;
-    if (isLast && folded.length >= x.minPrefix && (terms = prefixed(folded)).length) return terms;
+    if (isLast && folded.length >= x.minPrefix && (terms = prefixed(folded)).length) return found(terms, "prefix");
     if (folded.length >= x.minTypoLength) {
       terms = [];
       for (const form of forms) {
         if (form.startsWith(folded.slice(0, 2)) && Math.abs(form.length - folded.length) <= 1
-            && oneEdit(folded, form) && !terms.includes(shard[form])) terms.push(shard[form]);
+            && oneEdit(folded, form)) add(terms, form);
       }
-      if (terms.length) return terms.slice(0, x.maxExpansions);
+      if (terms.length) return found(terms.slice(0, x.maxExpansions), "typo");
     }
     for (let end = folded.length - 1; end >= x.minBacktrack; end -= 1) {
-      if ((terms = prefixed(folded.slice(0, end))).length) return terms;
+      if ((terms = prefixed(folded.slice(0, end))).length) return found(terms, "backtrack", end / folded.length);
     }
-    return [];
+    return found([], "none", 0);
+  }
+
+  // Whether the best result is a confident answer: core/search/confidence.py, step for step.
+  function judge(words, documents, rules) {
+    if (!words.some((w) => w.documents)) return "none";
+    let covered = 0;
+    let total = 0;
+    for (const w of words) {
+      const isFound = w.match === "backtrack" ? w.kept >= rules.minKept : w.match !== "none";
+      const weight = Math.log(documents / ((isFound ? w.documents : 0) + 1)) + 1;
+      total += weight;
+      if (isFound && w.covered) covered += weight;
+    }
+    return total && covered / total >= rules.minCoverage ? "results" : "weak";
   }
 
   async function search(index, query) {
@@ -134,10 +152,13 @@
     return rank(index, query);
   }
 
+  // Each posting list starts with how many entries hold the term, then [doc delta, section, score, …]:
+  // the term's BM25F score for a document, summed over fields (see export.py).
   async function rank(index, query) {
     const meta = await index.meta();
-    if (!meta.documents) return { results: [], words: [] };
+    if (!meta.documents) return { state: "none", results: [], words: [] };
     const stop = new Set(meta.stopwords);
+    const fallbackStop = new Set(meta.fallbackStopwords);
     const raw = wordsOf(query);
     const typing = !/\s$/.test(query);
     const asked = raw.map((word, i) => ({ folded: fold(word), last: typing && i === raw.length - 1 }))
@@ -145,17 +166,20 @@
     // Every word at once: a query waits for one round of fetches per step, not one per word.
     asked.forEach((word) => index.prefetchTerms(meta, word.folded));
     const expanded = await Promise.all(asked.map((word) => expandWord(index, meta, word.folded, word.last)));
-    const words = asked.map((word, i) => ({ folded: word.folded, terms: expanded[i] })).filter((w) => w.terms.length);
-    if (!words.length) return { results: [], words };
-    // Each posting carries the term's BM25F score for a document, summed over fields (see export.py).
+    // A stop word of the fallback pages' language, unless the corpus has it as a word (vocabulary.py).
+    const meaningful = asked.map((word, i) => ({ folded: word.folded, ...expanded[i] }))
+      .filter((w) => !(fallbackStop.has(w.folded) && w.match !== "exact"));
+    const words = meaningful.filter((w) => w.terms.length);
+    if (!words.length) return { state: "none", results: [], words };
     const scores = new Map();
     const matched = new Map();
     const pageOf = new Map();
     const listsOf = await Promise.all(words.map((word) => Promise.all(word.terms.map((t) => index.postings(t)))));
     for (let w = 0; w < words.length; w += 1) {
+      words[w].documents = Math.min(meta.documents, listsOf[w].reduce((sum, flat) => sum + (flat[0] || 0), 0));
       for (const flat of listsOf[w]) {
         let doc = 0;
-        for (let i = 0; i < flat.length; i += 3) {
+        for (let i = 1; i < flat.length; i += 3) {
           doc += flat[i];
           scores.set(doc, (scores.get(doc) || 0) + flat[i + 2]);
           if (!matched.has(doc)) matched.set(doc, new Set());
@@ -172,14 +196,48 @@
       const result = { doc, page: pageOf.get(doc), score: final };
       if (!best.has(result.page) || before(result, best.get(result.page))) best.set(result.page, result);
     }
+    const results = [...best.values()].sort((a, b) => (before(a, b) ? -1 : 1));
+    const top = matched.get(results[0].doc);
+    const evidence = meaningful.map((w) => ({ ...w, documents: w.documents || 0, covered: top.has(words.indexOf(w)) }));
     // Display data for the ten best only: one request per result file, however many results tie.
-    const top = [...best.values()].sort((a, b) => (before(a, b) ? -1 : 1)).slice(0, 10);
+    await display(index, results.slice(0, 10));
+    return { state: judge(evidence, meta.documents, meta.confidence), results, words };
+  }
+
+  // Loads the display data of the given results (url, title, heading, type, excerpt, lang, category).
+  async function display(index, results) {
+    const meta = await index.meta();
     const per = meta.docsPerFile;
-    const chunks = await Promise.all([...new Set(top.map((r) => Math.floor(r.doc / per)))].map(
+    const chunks = await Promise.all([...new Set(results.map((r) => Math.floor(r.doc / per)))].map(
       async (n) => [n, await index.docs(n)]));
     const data = new Map(chunks);
-    for (const r of top) Object.assign(r, data.get(Math.floor(r.doc / per))[r.doc % per], { isSection: r.doc !== r.page });
-    return { results: top, words };
+    for (const r of results) {
+      const shown = (data.get(Math.floor(r.doc / per)) || [])[r.doc % per] || {};
+      Object.assign(r, { lang: meta.lang, category: null }, shown, { isSection: r.doc !== r.page });
+    }
+    return results;
+  }
+
+  // Sets `type` and `category` ({title, url} or null) on every result, from the build's facets file:
+  // runs of [first document, …] over document order (export.py).
+  async function facets(index, results) {
+    const runs = await index.load("facets.json");
+    const at = (list, doc) => {
+      let lo = 0;
+      let hi = (list || []).length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (list[mid][0] <= doc) lo = mid; else hi = mid - 1;
+      }
+      return list && list.length ? list[lo] : null;
+    };
+    for (const r of results) {
+      const category = at(runs.categories, r.doc);
+      const type = at(runs.types, r.doc);
+      r.category = category && category[1] ? { title: category[1], url: category[2] } : null;
+      if (type) r.type = type[1];
+    }
+    return results;
   }
 
   function highlight(text, words) {
@@ -206,5 +264,5 @@
     return (start ? "… " : "") + text.slice(start, start + length) + (text.length > start + length ? " …" : "");
   }
 
-  window.helpcentre.searchEngine = { Index, search, highlight, excerpt };
+  window.helpcentre.searchEngine = { Index, search, display, facets, highlight, excerpt };
 })();

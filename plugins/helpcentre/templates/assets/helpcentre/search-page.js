@@ -10,18 +10,7 @@
   const root = document.querySelector("[data-search-page]");
   if (!root) return;
 
-  // STUB until the engine API lands: states, facets and display over today's engine (ten results).
-  const E = { ...window.helpcentre.searchEngine };
-  if (!E.facets) {
-    const plain = E.search;
-    E.search = async (index, query) => {
-      const found = await plain(index, query);
-      return { state: found.results.length ? "results" : "none", ...found };
-    };
-    E.display = async () => {};
-    E.facets = async (index, results) => results.forEach((r) => { r.category = r.category || null; });
-  }
-
+  const E = window.helpcentre.searchEngine;
   const data = root.dataset;
   const index = new E.Index(new URL(data.index, document.baseURI).href);
   const siteRoot = new URL(data.root.replace(/\/?$/, "/"), document.baseURI).href;

@@ -61,11 +61,9 @@
       const query = this.input.value;
       const serial = (this.serial += 1);
       if (!query.trim()) { this.close(); return; }
-      const found = await search(this.index, query);
-      const { results, words } = found;
-      const state = found.state || (results.length ? "results" : "none"); // STUB until the engine API lands
+      const { state, results, words } = await search(this.index, query);
       if (serial !== this.serial) return; // a newer keystroke won
-      this.render(query, state, results.slice(0, SHOWN), words);
+      this.render(query, state, results.slice(0, SHOWN), words); // the ones with display data
     }
 
     render(query, state, results, words) {
