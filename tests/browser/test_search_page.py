@@ -149,21 +149,72 @@ def test_a_new_query_is_a_new_history_entry_and_the_url_can_be_shared(page, http
     assert shown(page, "asiakaspalvelu") == second
 
 
-def test_more_results_on_demand_by_keyboard(page, http_site):
-    page.goto(f"{http_site}/search/?q=customer")
-    first = shown(page, "customer")
-    more = page.locator(f"{PAGE} [data-search-more]")
-    if len(first) < 10 or not more.is_visible():
-        pytest.skip("the demo has ten results or fewer for 'customer'")
-    more.focus()
-    page.keyboard.press("Enter")
-    page.wait_for_function(
-        "() => document.querySelectorAll('[data-search-page] [data-search-results] > li').length > 10"
+def test_every_result_with_more_on_demand_by_keyboard(page, project):
+    """Twenty-five pages answer: ten shown, then ten and five more, each batch's display data asked for
+    as the reader wants it; filter counts cover all twenty-five from the start."""
+    from conftest import serve
+
+    project.page("en/calls/index.md", "title: Calls\ndescription: Calls")
+    project.page("en/queues/index.md", "title: Queues\ndescription: Queues")
+    for n in range(1, 26):
+        folder = "calls" if n <= 15 else "queues"
+        project.page(
+            f"en/{folder}/note-{n:02}.md", f"title: Note {n}\ndescription: A note", "Zebrafish wait."
+        )
+    assert project.build().returncode == 0
+    server, base = serve(project.root / "site")
+    try:
+        page.goto(f"{base}/search/?q=zebrafish")
+        first = shown(page, "zebrafish")
+        assert len(first) == 10
+        categories = page.locator(f"{PAGE} select[data-filter=category] option").all_inner_texts()
+        assert categories == ["All categories (25)", "Calls (15)", "Queues (10)"]
+        assert page.locator(f"{PAGE} [role=status]").inner_text() == "25 results"
+        more = page.locator(f"{PAGE} [data-search-more]")
+        for total in (20, 25):
+            more.focus()
+            page.keyboard.press("Enter")
+            page.wait_for_function(
+                "n => document.querySelectorAll('[data-search-page] [data-search-results] > li').length === n",
+                arg=total,
+            )
+            after = page.locator(f"{LIST} h2 a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+            # The first new result has the focus, for keyboard and screen-reader users.
+            focused = page.evaluate("() => document.activeElement.getAttribute('href')")
+            assert focused == after[10 if total == 20 else 20]
+        assert after[:10] == first and len(set(after)) == 25
+        assert not more.is_visible()
+        page.locator(f"{PAGE} select[data-filter=category]").select_option(label="Queues (10)")
+        assert len(shown(page, "zebrafish")) == 10 and not more.is_visible()
+        crumbs = page.locator(f"{LIST} .hc-results__crumbs").all_inner_texts()
+        assert set(crumbs) == {"Home › Queues"}
+    finally:
+        server.shutdown()
+
+
+def test_a_weak_answer_says_so_lists_its_results_and_offers_contact(page, http_site):
+    posted = []
+    page.route("**/api/search-miss", lambda route: route.fulfill(status=204))
+    page.on(
+        "request", lambda r: posted.append(json.loads(r.post_data)) if "/api/search-miss" in r.url else None
     )
-    after = page.locator(f"{LIST} h2 a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
-    assert after[:10] == first and len(set(after)) == len(after)
-    focused = page.evaluate("() => document.activeElement.getAttribute('href')")
-    assert focused == after[10]  # the first new result, for keyboard and screen-reader users
+    query = "customer service manager salary"
+    with page.expect_request("**/api/search-miss"):
+        page.goto(f"{http_site}/search/?q={query}")
+        found = shown(page, query)
+    assert found and page.locator(LIST).get_attribute("data-search-state") == "weak"
+    status = page.locator(f"{PAGE} [role=status]").inner_text()
+    assert status.startswith(strings("en")["search"]["weak"].replace("{query}", query))
+    contact = page.locator(f"{PAGE} [data-search-notice] a")
+    assert contact.get_attribute("href") == "mailto:support@northdesk.example"
+    assert posted == [{"lang": "en", "query": query, "kind": "weak"}]
+    # The dropdown says the same.
+    box = page.locator(".hc-search--header")
+    box.locator("input[type=search]").fill(query)
+    page.wait_for_function("q => document.querySelector('.hc-search--header').dataset.query === q", arg=query)
+    assert box.locator("[data-search-results]").get_attribute("data-search-state") == "weak"
+    assert box.locator(".hc-search__status").inner_text().startswith("No close match")
+    assert box.locator(".hc-search__status a").get_attribute("href") == "mailto:support@northdesk.example"
 
 
 def test_nothing_found_offers_tips_contact_and_is_reported_once(page, http_site):
@@ -215,3 +266,19 @@ def test_the_results_page_asks_only_for_the_index_and_its_own_assets(page, http_
         or u.split("/")[1].split(".")[0] in ("words", "terms", "docs", "facets")
         for u in index
     ), index
+
+
+@pytest.mark.parametrize("url", ["search/?q=callback", "fi/search/?q=takaisinsoitto", "sl/search/?q=qqxyzzy"])
+def test_the_results_page_has_no_serious_accessibility_violations(page, http_site, url):
+    from test_accessibility import AXE
+
+    page.goto(f"{http_site}/{url}")
+    shown(page, query_of(url))
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    bad = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in results["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert bad == []
