@@ -175,8 +175,7 @@ def test_every_result_with_more_on_demand_by_keyboard(page, project):
             more.focus()
             page.keyboard.press("Enter")
             page.wait_for_function(
-                "n => document.querySelectorAll('[data-search-page] [data-search-results] > li').length === n",
-                arg=total,
+                "([items, n]) => document.querySelectorAll(items).length === n", arg=[f"{LIST} > li", total]
             )
             after = page.locator(f"{LIST} h2 a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
             # The first new result has the focus, for keyboard and screen-reader users.
