@@ -3,9 +3,12 @@
 Results go to handbook/docs/en/development/benchmarks.md, section "Search benchmark" (the relevance
 and the cost tables).
 
-For each engine: relevance on tests/search/queries.tsv (MRR@10 and recall@5 per language and kind,
-driven through Chromium), index size, bytes a cold first query downloads, warm query latency, and
-build time and peak memory. Needs Chromium (/usr/bin/chromium) and `pip install 'pagefind[extended]'`.
+For each engine: relevance on tests/search/queries.tsv (MRR@10 and recall@5 per language and kind of
+the answerable queries, driven through Chromium), how often it admits having no answer (ours: the
+`weak`/`none` confidence state; Material and Pagefind have no such signal, so only an empty result
+list counts) on unanswerable and on answerable queries, index size, bytes a cold first query
+downloads, warm query latency, and build time and peak memory. Needs Chromium (/usr/bin/chromium)
+and `pip install 'pagefind[extended]'`.
 
     .venv/bin/python benchmarks/search.py                # the demo site, relevance included
     .venv/bin/python benchmarks/search.py --pages 1000  # synthetic site (build.py's), no relevance
@@ -26,6 +29,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,7 +64,9 @@ plugins:
 def queries():
     with (ROOT / "tests/search/queries.tsv").open(encoding="utf-8") as f:
         rows = [r for r in csv.reader(f, delimiter="\t") if r and not r[0].startswith("#")]
-    return [(lang, kind, query, relevant.split(",")) for lang, kind, query, relevant in rows]
+    return [
+        (lang, kind, query, relevant.split(",") if relevant else []) for lang, kind, query, relevant in rows
+    ]
 
 
 def run(command: list[str], cwd: Path) -> tuple[float, float]:
@@ -142,44 +148,55 @@ def prefix(lang: str) -> str:
     return "" if lang == "en" else f"{lang}/"
 
 
-# Each engine: (open the language's page, run one query → (result paths, ms)).
+# Each engine: (open the language's page, run one query → (result paths, ms, whether it admits having
+# no answer)).
 def ours_query(page, base, lang, query):
     """Latency measured in the page, as for Pagefind, before the UI runs the query (after it, every file
     the query needs would already be loaded); then the results through the UI."""
     box = ".hc-search--header[data-hc-search]"
-    ms = page.evaluate(
-        "async (q) => { const t = performance.now(); await window.helpcentreSearch(q); "
-        "return performance.now() - t; }",
+    ms, state = page.evaluate(
+        "async (q) => { const t = performance.now(); const found = await window.helpcentreSearch(q); "
+        "return [performance.now() - t, found.state]; }",
         query,
     )
     page.fill(f"{box} input[type=search]", query)
     page.wait_for_function("([s, q]) => document.querySelector(s).dataset.query === q", arg=[box, query])
     hrefs = page.locator(f"{box} [data-search-results] a[href]").evaluate_all("els => els.map(e => e.href)")
-    return [h.removeprefix(f"{base}/").split("#")[0] for h in hrefs], ms
+    return [h.removeprefix(f"{base}/").split("#")[0] for h in hrefs], ms, state != "results"
+
+
+MATERIAL_QUIET_MS = 3000
 
 
 def material_query(page, base, lang, query):
+    """Some queries leave Material's result summary at its "type to start searching" placeholder (its
+    worker answers nothing): after MATERIAL_QUIET_MS such a query counts as an empty result list, and
+    its latency is left out (None)."""
     start = time.perf_counter()
     page.fill("input.md-search__input", query)
     # Material renders asynchronously from a worker and shows no "done" signal: wait until its result
     # summary has left the "type to start searching" state and the list has not changed for 150 ms.
-    page.wait_for_function(
-        """(placeholder) => {
-        const meta = document.querySelector('.md-search-result__meta').textContent.trim();
-        if (meta === placeholder) return false;
-        const links = document.querySelectorAll('.md-search-result__item > a');
-        const now = meta + [...links].map(a => a.href).join();
-        const w = window.__hcBench || (window.__hcBench = {last: null, since: performance.now()});
-        if (now !== w.last) { w.last = now; w.since = performance.now(); return false; }
-        return performance.now() - w.since > 150;
-    }""",
-        arg=page.evaluate("() => window.__hcPlaceholder"),
-        polling=25,
-    )
+    try:
+        page.wait_for_function(
+            """(placeholder) => {
+            const meta = document.querySelector('.md-search-result__meta').textContent.trim();
+            if (meta === placeholder) return false;
+            const links = document.querySelectorAll('.md-search-result__item > a');
+            const now = meta + [...links].map(a => a.href).join();
+            const w = window.__hcBench || (window.__hcBench = {last: null, since: performance.now()});
+            if (now !== w.last) { w.last = now; w.since = performance.now(); return false; }
+            return performance.now() - w.since > 150;
+        }""",
+            arg=page.evaluate("() => window.__hcPlaceholder"),
+            polling=25,
+            timeout=MATERIAL_QUIET_MS,
+        )
+        ms = (time.perf_counter() - start) * 1000 - 150
+    except PlaywrightTimeout:
+        ms = None
     page.evaluate("() => { window.__hcBench = null; }")
-    ms = (time.perf_counter() - start) * 1000 - 150
     hrefs = page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.href)")
-    return [h.removeprefix(f"{base}/").split("#")[0] for h in hrefs], ms
+    return [h.removeprefix(f"{base}/").split("#")[0] for h in hrefs], ms, not hrefs
 
 
 def pagefind_query(page, base, lang, query):
@@ -193,7 +210,7 @@ def pagefind_query(page, base, lang, query):
     }""",
         query,
     )
-    return [u.lstrip("/").split("#")[0] for u in result["urls"]], result["ms"]
+    return [u.lstrip("/").split("#")[0] for u in result["urls"]], result["ms"], not result["urls"]
 
 
 def count_search_bytes(into: list[int]):
@@ -234,12 +251,15 @@ def measure(browser, base, engine, search_one, open_search):
         page.goto(f"{base}/{prefix(lang)}")
         open_search(page)
         for i, (_, kind, query, relevant) in enumerate(rows):
-            shown, ms = search_one(page, base, lang, query)
+            shown, ms, flagged = search_one(page, base, lang, query)
             if i == 0:
                 cold[lang] = sum(transferred)
                 page.remove_listener("response", count)  # see count_search_bytes
-            else:
+            elif ms is not None:
                 latencies.append(ms)
+            scores["flagged " + ("unanswerable" if kind == "unanswerable" else "answerable")].append(flagged)
+            if kind == "unanswerable":
+                continue
             paths = [
                 p.removeprefix(prefix(lang)) if p.startswith(prefix(lang)) else "(other language) " + p
                 for p in shown
@@ -315,7 +335,7 @@ def report(results, builds, sizes, relevance: bool) -> None:
 
 
 def report_relevance(results) -> None:
-    groups = ["all", *LANGUAGES, "inflected", "question", "prefix", "nodiacritics", "typo"]
+    groups = ["all", *LANGUAGES, "inflected", "question", "prefix", "nodiacritics", "typo", "fallback"]
     print("| engine | " + " | ".join(groups) + " |")
     print("|---|" + "---:|" * len(groups))
     for engine, (scores, _, _) in results.items():
@@ -324,7 +344,16 @@ def report_relevance(results) -> None:
             for g in groups
         ]
         print(f"| {engine} | " + " | ".join(cells) + " |")
-    print("\nMRR@10 / recall@5 per group.\n")
+    print("\nMRR@10 / recall@5 per group of answerable queries.\n")
+    print("| engine | unanswerable queries flagged | answerable queries flagged | signal |")
+    print("|---|---:|---:|---|")
+    for engine, (scores, _, _) in results.items():
+        signal = "confidence state weak/none" if engine == "helpcentre" else "none; only an empty result list"
+        print(
+            f"| {engine} | {statistics.mean(scores['flagged unanswerable']):.0%} "
+            f"| {statistics.mean(scores['flagged answerable']):.1%} | {signal} |"
+        )
+    print()
 
 
 def report_costs(results, builds, sizes) -> None:

@@ -1,6 +1,7 @@
 """Small helpers to read built pages."""
 
 from pathlib import Path
+from urllib.parse import urljoin
 
 from lxml import html as lxml_html
 
@@ -29,3 +30,12 @@ def canonical(doc) -> str | None:
 
 def text(element) -> str:
     return " ".join(element.text_content().split())
+
+
+def switcher_targets(site: Path, url: str) -> dict[str, str]:
+    """Where each entry of the language menu on the page at `url` leads, as a site-relative URL."""
+    base = "https://site.test/"
+    return {
+        a.get("hreflang"): urljoin(base + url, a.get("href")).removeprefix(base)
+        for a in page(site, url).xpath("//a[@class='md-select__link']")
+    }

@@ -6,7 +6,7 @@ import subprocess
 
 from lxml import html as lxml_html
 
-from pages import canonical, hreflangs, page, text
+from pages import canonical, hreflangs, page, switcher_targets, text
 
 
 def build_ok(project):
@@ -147,3 +147,16 @@ def test_a_pages_html_does_not_grow_with_the_site(project):
     articles = nav.xpath(".//ul[contains(@class, 'hc-nav__articles')]/li/a")
     assert len(articles) == 13 and articles[-1].text_content().strip() == "All articles (30)"
     assert nav.xpath(".//a[@aria-current='page']")[0].text_content().strip() == "Billing article 15"
+
+
+def test_the_language_menu_goes_home_only_where_the_page_exists_in_no_form(project):
+    project.page("en/guide.md", "title: Guide\ndescription: d")  # English only: a fallback at fi/guide/
+    project.page("fi/vain-suomeksi.md", "title: Vain suomeksi\ndescription: d")  # no English page at all
+    project.page("en/staff.md", "title: Staff\ndescription: d\naudience: internal", "Agents only.")
+    project.page("fi/staff.md", "title: Henkilöstö\ndescription: d")  # its English page is internal
+    site = build_ok(project)
+    assert switcher_targets(site, "guide/") == {"en": "guide/", "fi": "fi/guide/"}
+    assert switcher_targets(site, "fi/guide/") == {"en": "guide/", "fi": "fi/guide/"}
+    assert switcher_targets(site, "fi/vain-suomeksi/") == {"en": "", "fi": "fi/vain-suomeksi/"}
+    assert switcher_targets(site, "fi/staff/") == {"en": "", "fi": "fi/staff/"}
+    assert not (site / "staff").exists()

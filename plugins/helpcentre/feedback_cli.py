@@ -67,7 +67,7 @@ def add_commands(commands) -> None:
         default=1000,
         help="open connections at once; more are answered 503 and closed (default 1000)",
     )
-    report = sub.add_parser("report", help="votes per page and searches without results")
+    report = sub.add_parser("report", help="votes per page and searches without a good answer")
     report.add_argument("--db", default=DEFAULT_DB)
     report.add_argument("--format", choices=["table", "csv", "html"], default="table")
     report.add_argument("--output", "-o", help="write to this file instead of standard output")

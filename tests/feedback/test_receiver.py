@@ -11,8 +11,10 @@ from urllib import request
 import pytest
 from lxml import html as lxml_html
 from receiver import Receiver, db_url, receiver, rows  # noqa: F401 (fixtures)
+from sqlalchemy import text
 
 from conftest import ENV
+from helpcentre.core.feedback.store import engine_for, migrate
 
 PAGE = "fi/call-centre/call-centre-faq/"
 ORIGIN = "http://help.example"
@@ -152,7 +154,7 @@ def test_search_misses_are_bounded_and_reported_per_language(receiver, db_url):
         capture_output=True,
         text=True,
     ).stdout
-    assert "searches without results (et):\n     2  arve" in table
+    assert "(et), most asked first:\n  asked  no results  no close match  query\n      2           2" in table
 
 
 def test_the_csv_report_ranks_pages_by_wilson_lower_bound(receiver, db_url):
@@ -173,3 +175,83 @@ def test_the_csv_report_ranks_pages_by_wilson_lower_bound(receiver, db_url):
         (f"/{PAGE}", "4", "75"),
     ]
     assert table[1]["top reasons"] == "outdated (1)" and float(table[1]["wilson"]) < 0.75
+
+
+def report(db_url: str, *options: str) -> str:
+    command = [sys.executable, "-m", "helpcentre.cli", "feedback", "report", "--db", db_url, *options]
+    return subprocess.run(command, check=True, env=ENV, capture_output=True, text=True).stdout
+
+
+def test_a_search_miss_is_stored_with_its_kind_none_unless_said(receiver, db_url):
+    for body in (
+        {"lang": "fi", "query": "lasku"},  # a browser from before weak searches were reported
+        {"lang": "fi", "query": "lasku", "kind": "none"},
+        {"lang": "fi", "query": "laskun maksu", "kind": "weak"},
+    ):
+        assert receiver.post("/api/search-miss", body, ORIGIN) == (201, {"ok": True})
+    assert [(r["query"], r["kind"]) for r in rows(db_url, "search_misses")] == [
+        ("lasku", "none"),
+        ("lasku", "none"),
+        ("laskun maksu", "weak"),
+    ]
+
+
+@pytest.mark.parametrize("kind", ["partial", "WEAK", " weak", "", None, 1, True, ["weak"]])
+def test_a_search_miss_of_another_kind_is_refused(receiver, db_url, kind):
+    code, answer = receiver.post("/api/search-miss", {"lang": "fi", "query": "lasku", "kind": kind}, ORIGIN)
+    assert code == 422 and answer["ok"] is False
+    assert answer["error"] == (
+        "kind: must be 'none' (nothing matched) or 'weak' (results, none a confident answer)"
+    )
+    assert rows(db_url, "search_misses") == []
+
+
+def test_the_report_counts_each_query_by_kind_most_asked_first(receiver, db_url, tmp_path):
+    asked = [("Reset password", "none")] * 3 + [("reset   PASSWORD", "weak")] * 2
+    asked += [("invoice", "weak")] * 4 + [("<b>refund</b>", "none")]
+    for query, kind in asked:
+        assert (
+            receiver.post("/api/search-miss", {"lang": "en", "query": query, "kind": kind}, ORIGIN)[0] == 201
+        )
+    assert receiver.post("/api/search-miss", {"lang": "fi", "query": "lasku"}, ORIGIN)[0] == 201
+    lines = report(db_url).splitlines()
+    start = lines.index("searches without a good answer (en), most asked first:")
+    assert lines[start + 1 : start + 5] == [
+        "  asked  no results  no close match  query",
+        "      5           3               2  reset password",
+        "      4           0               4  invoice",
+        "      1           1               0  <b>refund</b>",
+    ]
+    assert "      1           1               0  lasku" in lines
+    out = tmp_path / "report.html"
+    report(db_url, "--format", "html", "-o", str(out))
+    doc = lxml_html.fromstring(out.read_text(encoding="utf-8"))
+    [english] = doc.xpath("//h3[.='en']/following-sibling::table[1]")
+    assert [[cell.text_content() for cell in row] for row in english.xpath(".//tr")] == [
+        ["query", "asked", "no results", "no close match"],
+        ["reset password", "5", "3", "2"],
+        ["invoice", "4", "0", "4"],
+        ["<b>refund</b>", "1", "1", "0"],
+    ]
+
+
+def test_misses_stored_before_kinds_existed_become_none(demo_site, db_url):
+    """A database left by the previous receiver (schema 0001) is upgraded when the new one starts."""
+    engine = engine_for(db_url)
+    migrate(engine, "0001")
+    with engine.begin() as connection:
+        connection.execute(
+            text("INSERT INTO search_misses (lang, query, created_at) VALUES ('fi', 'vanha', :at)"),
+            {"at": "2026-11-01 12:00:00+00:00"},
+        )
+    engine.dispose()
+    server = Receiver(demo_site, db_url, [ORIGIN]).start()
+    try:
+        answer = server.post("/api/search-miss", {"lang": "fi", "query": "uusi", "kind": "weak"}, ORIGIN)
+    finally:
+        server.stop()
+    assert answer == (201, {"ok": True})
+    assert [(r["query"], r["kind"]) for r in rows(db_url, "search_misses")] == [
+        ("vanha", "none"),
+        ("uusi", "weak"),
+    ]

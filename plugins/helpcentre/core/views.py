@@ -66,7 +66,7 @@ class PageView:
     tags: list[str] = field(default_factory=list)
     translations: list[Link] = field(default_factory=list)  # other real translations
     hreflang: list[Link] = field(default_factory=list)  # every real translation, itself included
-    switcher: list[Link] = field(default_factory=list)  # every language: translation or its home
+    switcher: list[Link] = field(default_factory=list)  # every language: this page (or fallback), else home
     categories: list[Link] = field(default_factory=list)  # home page
     featured: list[Link] = field(default_factory=list)  # home page
     articles: list[Link] = field(default_factory=list)  # category page
@@ -92,8 +92,12 @@ def page_view(catalog: Catalog, tr: Translator, lang: str, path: str, *, has_faq
     real = catalog.translations(path)
     view.hreflang = [Link(language_name(code), catalog.url(code, path), code) for code in real]
     view.translations = [link for link in view.hreflang if link.lang != lang]
+    # The same page wherever that language's build has it, translated or fallback (resolve() offers
+    # nothing this build hides); that language's home only when it has the page in neither form.
     view.switcher = [
-        Link(language_name(code), catalog.url(code, path if code in real else "index.md"), code)
+        Link(
+            language_name(code), catalog.url(code, path if catalog.resolve(code, path) else "index.md"), code
+        )
         for code in catalog.languages
     ]
     if page.kind == Kind.HOME:

@@ -1,4 +1,4 @@
-"""Reader feedback: votes on articles and searches that found nothing, stored in a real database.
+"""Reader feedback: votes on articles and searches without a good answer, stored in a real database.
 
 The receiver (app.py, Starlette) validates against the manifest the build writes (manifest.py), stores
 through SQLAlchemy (store.py; SQLite by default, PostgreSQL by URL) with Alembic migrations, and

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal, get_args
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, field_validator
+from pydantic_core import PydanticCustomError
 
 from .cleaning import clean_input
 
@@ -12,6 +13,9 @@ MAX_BODY = 4096  # bytes of JSON per request
 MAX_DEPTH = 4  # nesting of JSON arrays and objects; a vote is one flat object
 MAX_COMMENT = 1000
 MAX_QUERY = 200
+# What a search miss was: "none", nothing matched; "weak", results came but none was a confident answer.
+MissKind = Literal["none", "weak"]
+MISS_KINDS: tuple[str, ...] = get_args(MissKind)
 
 
 # Free text goes to the database: control characters other than \n and \t are removed rather than the
@@ -35,6 +39,17 @@ class MissIn(BaseModel):
 
     lang: str = Field(min_length=2, max_length=16)
     query: ReaderText = Field(min_length=1, max_length=MAX_QUERY)
+    kind: MissKind = "none"  # browsers from before weak searches were reported send no kind
+
+    @field_validator("kind", mode="before")
+    @classmethod
+    def _known_kind(cls, value: object) -> object:
+        if value not in MISS_KINDS:  # pydantic's own message would not say what the two kinds mean
+            raise PydanticCustomError(
+                "miss_kind",
+                "must be 'none' (nothing matched) or 'weak' (results, none a confident answer)",
+            )
+        return value
 
 
 def too_deep(body: bytes, limit: int = MAX_DEPTH) -> bool:

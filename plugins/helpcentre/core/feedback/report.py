@@ -1,4 +1,4 @@
-"""The writers' report: which pages help, why the others do not, and what searches found nothing."""
+"""The writers' report: which pages help, why the others do not, and which searches found no good answer."""
 
 from __future__ import annotations
 
@@ -42,9 +42,22 @@ class PageStats:
 
 
 @dataclass
+class MissStats:
+    """One query of one language, however its readers cased and spaced it."""
+
+    query: str
+    none: int = 0  # searches that found nothing ("no results")
+    weak: int = 0  # searches with results, none a confident answer ("no close match")
+
+    @property
+    def total(self) -> int:
+        return self.none + self.weak
+
+
+@dataclass
 class Report:
     pages: list[PageStats]  # worst first (lowest Wilson bound)
-    misses: dict[str, list[tuple[str, int]]]  # lang → (query, times), most frequent first
+    misses: dict[str, list[MissStats]]  # lang → its most asked queries, most asked first
     per_day: list[tuple[str, int]]
 
 
@@ -60,16 +73,29 @@ def build(votes: list[dict], misses: list[dict], comments_per_page: int = 3, top
         if vote["comment"] and len(entry.comments) < comments_per_page:
             entry.comments.append((vote["created_at"].isoformat(timespec="minutes"), vote["comment"]))
         days[vote["created_at"].date().isoformat()] += 1
-    by_lang: dict[str, Counter] = {}
-    for miss in misses:
-        by_lang.setdefault(miss["lang"], Counter())[" ".join(miss["query"].casefold().split())] += 1
     pages = sorted(stats.values(), key=lambda s: (s.lower_bound, -s.votes, s.lang, s.page))
-    return Report(
-        pages, {lang: c.most_common(top_misses) for lang, c in sorted(by_lang.items())}, sorted(days.items())
-    )
+    return Report(pages, _misses_by_language(misses, top_misses), sorted(days.items()))
+
+
+def _misses_by_language(misses: list[dict], top: int) -> dict[str, list[MissStats]]:
+    """Per language, the `top` queries asked most often, both kinds together: a query readers ask 40
+    times matters whether it found nothing or only weak answers. Ties: more with no results first."""
+    by_lang: dict[str, dict[str, MissStats]] = {}
+    for miss in misses:
+        query = " ".join(miss["query"].casefold().split())
+        entry = by_lang.setdefault(miss["lang"], {}).setdefault(query, MissStats(query))
+        if miss["kind"] == "weak":
+            entry.weak += 1
+        else:
+            entry.none += 1
+    return {
+        lang: sorted(queries.values(), key=lambda m: (-m.total, -m.none, m.query))[:top]
+        for lang, queries in sorted(by_lang.items())
+    }
 
 
 COLUMNS = ["page", "lang", "votes", "helpful %", "wilson", "top reasons", "latest comment"]
+MISS_COLUMNS = ["asked", "no results", "no close match", "query"]  # the table's, below the pages
 
 
 def _row(s: PageStats) -> list[str]:
@@ -99,6 +125,15 @@ def as_table(report: Report) -> str:
     widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS))]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False)).rstrip() for row in rows]
     for lang, queries in report.misses.items():
-        lines += ["", f"searches without results ({for_terminal(lang)}):"]
-        lines += [f"  {times:4}  {for_terminal(query)}" for query, times in queries]
+        lines += _miss_lines(lang, queries)
     return "\n".join(lines) + "\n"
+
+
+def _miss_lines(lang: str, queries: list[MissStats]) -> list[str]:
+    widths = [len(title) for title in MISS_COLUMNS[:3]]
+    lines = ["", f"searches without a good answer ({for_terminal(lang)}), most asked first:"]
+    lines.append("  " + "  ".join(MISS_COLUMNS))
+    for m in queries:
+        counts = "  ".join(str(n).rjust(w) for n, w in zip((m.total, m.none, m.weak), widths, strict=True))
+        lines.append(f"  {counts}  {for_terminal(m.query)}")
+    return lines

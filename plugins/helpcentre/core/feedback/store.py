@@ -34,13 +34,14 @@ def _sqlite_pragmas(connection, _record) -> None:
     cursor.close()
 
 
-def migrate(engine: Engine) -> None:
-    """Brings the database schema to the newest version (idempotent)."""
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Brings the database schema to `revision`, the newest by default (idempotent). Tests pass an older
+    one to make a database as an earlier receiver left it."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        command.upgrade(config, revision)
 
 
 def now() -> datetime:
@@ -67,7 +68,7 @@ class Store:
         Catches a read-only or unreachable database and (on SQLite) a locked file; a disk filling up
         shows only when a commit fails, which the receiver answers with 503.
         """
-        probe = {"lang": "--", "query": "health probe, rolled back", "created_at": now()}
+        probe = {"lang": "--", "query": "health probe, rolled back", "kind": "none", "created_at": now()}
         try:
             with self.engine.connect() as connection, connection.begin() as transaction:
                 connection.execute(insert(search_misses), [probe])

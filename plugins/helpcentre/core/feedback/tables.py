@@ -22,5 +22,7 @@ search_misses = Table(
     Column("id", Integer, primary_key=True),
     Column("lang", String(16), nullable=False),
     Column("query", String(200), nullable=False),
+    # "none": nothing matched; "weak": results, none a confident answer (models.MissKind). Migration 0002.
+    Column("kind", String(8), nullable=False, default="none", server_default="none"),
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
