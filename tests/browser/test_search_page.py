@@ -138,6 +138,8 @@ def test_a_new_query_is_a_new_history_entry_and_the_url_can_be_shared(page, http
     page.wait_for_url("**/fi/search/?q=asiakaspalvelu")
     second = shown(page, "asiakaspalvelu")
     assert second != first
+    page.locator(f"{PAGE} input[type=search]").press("Enter")  # the same query again: no new entry
+    assert page.evaluate("() => history.length") == 3  # about:blank, the first query, the second
     page.go_back()
     assert shown(page, "takaisinsoitto") == first
     assert page.locator(f"{PAGE} input[type=search]").input_value() == "takaisinsoitto"

@@ -47,7 +47,9 @@
 
   function go(state) {
     const params = new URLSearchParams(Object.entries(state).filter(([, value]) => value));
-    window.history.pushState(null, "", `${window.location.pathname}?${params}`);
+    const address = `${window.location.pathname}?${params}`;
+    // A new query or filter is a new history entry; the same one again (Enter twice) is not.
+    if (address !== window.location.pathname + window.location.search) window.history.pushState(null, "", address);
     show(state);
   }
 
