@@ -80,7 +80,7 @@ for lang in sys.argv[3:]:
         title = html.split("<title>", 1)[1].split("</title>", 1)[0]
         docs += documents.documents(url, title, "article", [], html.split("<main>", 1)[1])
     index.build(work / lang, lang, docs)  # related articles are not part of this comparison
-    export.export(work / lang, root / "search", lang)
+    export.export(work / lang, root / "search")
 """
 
 
