@@ -3,7 +3,7 @@
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 
-from .core.results_page import DEFAULT_FOLDER
+from .core.generated_pages import RESULTS
 from .core.search.location import INDEX_DIR
 
 
@@ -25,7 +25,7 @@ class HelpCentreConfig(Config):
     search_index_dir = opt.Type(str, default=INDEX_DIR)
     # The folder of each language's search results page: /<folder>/ for the default language,
     # /<lang>/<folder>/ for the others. A writer's page at that address stops the build (HC210).
-    search_page = opt.Type(str, default=DEFAULT_FOLDER)
+    search_page = opt.Type(str, default=RESULTS.folder)
     # Where "contact support" in search's no-results state points (a URL or mailto:); empty hides it.
     contact_url = opt.Type(str, default="")
     # schema.org publisher of every article: defaults to the site's name and URL.

@@ -24,12 +24,12 @@ from .core import (
     agent_templates,
     catalog,
     faq,
+    generated_pages,
     head,
     i18n,
     jsonld,
     leakguard,
     related,
-    results_page,
     site_files,
     sitedir,
     views,
@@ -51,6 +51,7 @@ PACKAGE_TRANSLATIONS = Path(__file__).parent / "translations"
 class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
     def __init__(self) -> None:
         self.catalog: catalog.Catalog | None = None
+        self.generated: list[generated_pages.GeneratedPage] = []  # the pages the plugin writes itself
         self.site_languages: Languages | None = None  # every language, even if this build renders few
         # The languages this build delivers, if not all: a `helpcentre build --jobs` process's share, or
         # what a `mkdocs serve` rebuild must render. The default language is rendered anyway (static-i18n
@@ -77,8 +78,10 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
                 Path(config.site_dir), _project_root(config), Path(config.docs_dir)
             ):
                 raise PluginError(refused)
-            if refused := results_page.folder_problem(self.config.search_page):
-                raise PluginError(refused)
+            self.generated = generated_pages.configured(self.config)
+            for generated in self.generated:
+                if refused := generated.folder_problem():
+                    raise PluginError(refused)
             self.site_languages = i18nstate.languages(config)  # fails early with a setup hint
             self.owned_languages = self._languages_to_render(config)
             if self.owned_languages is not None:
@@ -132,7 +135,7 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
                 template_dirs=[Path(d) for d in config.theme.dirs],
             )
             strings = i18n.load_strings([PACKAGE_TRANSLATIONS, root / self.config.translations_dir])
-            if clashes := results_page.collisions(self.catalog, self.config.search_page, root):
+            if clashes := generated_pages.collisions(self.catalog, self.generated, root):
                 raise ContentError(clashes)
         except ContentError as exc:
             raise PluginError(f"the help centre's content has problems:\n{exc}") from None
@@ -173,34 +176,38 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
                 files.remove(file)
         return files
 
-    @event_priority(-150)  # after static-i18n has chosen this language's files: it must not see this one
-    def _add_results_page(self, files: Files, config: MkDocsConfig) -> Files:
-        """The language's search results page, a generated page rendered with the theme like any
-        other, but out of navigation (and, being no catalog page, out of every listing and index)."""
+    @event_priority(-150)  # after static-i18n has chosen this language's files: it must not see these
+    def _add_generated_pages(self, files: Files, config: MkDocsConfig) -> Files:
+        """The language's generated pages (core/generated_pages.py), rendered with the theme like any
+        other page, but out of navigation (and, being no catalog pages, out of every listing and index)."""
         lang = i18nstate.current_language(config)
-        dest = results_page.dest_path(self.catalog, lang, self.config.search_page)
-        for file in files:  # pages were checked with the catalog (HC210); this catches any other file
-            if file.dest_uri.casefold() == dest.casefold():
-                source = (
-                    Path(file.abs_src_path) if file.abs_src_path else Path(config.docs_dir) / file.src_uri
-                )
-                raise PluginError(
-                    f"{display_path(source, _project_root(config))} would be published at /{dest}, where the "
-                    "help centre writes its "
-                    "search results page: rename it, or give the results page another folder with the "
-                    "helpcentre plugin's `search_page` option in mkdocs.yml"
-                )
-        title = self.translator.t(lang, "results.title")
-        page = File.generated(
-            config,
-            f"{lang}/{self.config.search_page}/index.md",
-            content=f"---\ntitle: {json.dumps(title)}\n---\n",
-            inclusion=InclusionLevel.NOT_IN_NAV,
-        )
-        page.dest_uri = dest
-        page.helpcentre_results_page = True
-        files.append(page)
+        for generated in self.generated:
+            dest = generated.dest_path(self.catalog, lang)
+            for file in files:  # pages were checked with the catalog (HC210); this catches any other file
+                if file.dest_uri.casefold() == dest.casefold():
+                    raise PluginError(self._clash_message(file, dest, generated, config))
+            title = self.translator.t(lang, f"{generated.name}.title")
+            page = File.generated(
+                config,
+                f"{lang}/{generated.folder}/index.md",
+                content=f"---\ntitle: {json.dumps(title)}\n---\n",
+                inclusion=InclusionLevel.NOT_IN_NAV,
+            )
+            page.dest_uri = dest
+            page.helpcentre_generated = generated
+            files.append(page)
         return files
+
+    @staticmethod
+    def _clash_message(
+        file: File, dest: str, generated: generated_pages.GeneratedPage, config: MkDocsConfig
+    ) -> str:
+        source = Path(file.abs_src_path) if file.abs_src_path else Path(config.docs_dir) / file.src_uri
+        return (
+            f"{display_path(source, _project_root(config))} would be published at /{dest}, where the help "
+            f"centre writes its {generated.what}: rename it, or give the {generated.what} another folder "
+            f"with the helpcentre plugin's `{generated.option}` option in mkdocs.yml"
+        )
 
     @event_priority(-110)  # after static-i18n has localized the navigation
     def on_nav(self, navigation: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
@@ -213,7 +220,7 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         return env
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if _is_results_page(page):
+        if _generated(page):
             return markdown
         source = self.catalog.resolve(i18nstate.current_language(config), source_path(page.file))
         self.faq.kind = source.kind if source is not None else Kind.ARTICLE
@@ -224,7 +231,7 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         escaping.mark_page(page)
-        if _is_results_page(page):
+        if _generated(page):
             return html
         lang = i18nstate.current_language(config)
         path = source_path(page.file)
@@ -242,8 +249,8 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
     @event_priority(40)  # after static-i18n's own page context (50)
     def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
         lang = i18nstate.current_language(config)
-        if _is_results_page(page):
-            return self._results_page_context(context, lang, config)
+        if generated := _generated(page):
+            return self._generated_page_context(context, lang, config, generated)
         path = source_path(page.file)
         if self.catalog.resolve(lang, path) is None:
             return context
@@ -259,25 +266,28 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         self.views[path] = view
         return context
 
-    def _results_page_context(self, context: dict, lang: str, config: MkDocsConfig) -> dict:
-        """The language menu leads to the other languages' results pages (search-page.js adds the query).
-        No hreflang links: a page left out of search engines needs none, and Material's script would
-        fetch every one's sitemap.xml on each visit."""
+    def _generated_page_context(
+        self, context: dict, lang: str, config: MkDocsConfig, generated: generated_pages.GeneratedPage
+    ) -> dict:
+        """The language menu leads to the same page in the other languages (search-page.js adds the
+        query). No hreflang links: a page left out of search engines needs none, and Material's script
+        would fetch every one's sitemap.xml on each visit."""
         switcher = [
-            views.Link(i18n.language_name(code), self._results_url(code), code)
+            views.Link(i18n.language_name(code), generated.url(self.catalog, code), code)
             for code in self.catalog.languages
         ]
         _set_alternates(config, [])
-        context["helpcentre"] = self._context(lang, switcher, results_page=True)
+        context["helpcentre"] = self._context(lang, switcher, generated_page=generated)
         home = self.catalog.resolve(lang, "index.md")
         context["helpcentre"].home_title = home.meta.title if home else config.site_name
         return context
 
     def _results_url(self, lang: str) -> str:
-        return results_page.url(self.catalog, lang, self.config.search_page)
+        results = next(g for g in self.generated if g.name == generated_pages.RESULTS.name)
+        return results.url(self.catalog, lang)
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        if self.config.internal or _is_results_page(page):  # a results page is no answer to index
+        if self.config.internal or _generated(page):  # a results page is no answer to index
             return head.insert(output, head.NOINDEX)
         path = source_path(page.file)
         if path not in self.views or not config.site_url:
@@ -317,7 +327,7 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         return context
 
     def _context(
-        self, lang: str, switcher, view=None, path: str | None = None, results_page: bool = False
+        self, lang: str, switcher, view=None, path: str | None = None, generated_page=None
     ) -> TemplateContext:
         home = self.catalog.url(lang, "index.md")
         return TemplateContext(
@@ -328,8 +338,10 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
             view,
             search_url=f"{home}search/",
             results_url=self._results_url(lang),
-            results_page=results_page,
-            results_script=theme.versioned(theme.RESULTS_PAGE_SCRIPT) if results_page else "",
+            generated_page=generated_page,
+            page_script=theme.versioned(generated_page.script)
+            if generated_page and generated_page.script
+            else "",
             contact_url=self.config.contact_url,
             internal=self.config.internal,
             remember=tuple(self.config.remember_placeholders),
@@ -445,12 +457,12 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
                 "plugin that copies pages: please report it."
             )
 
-    on_files = CombinedEvent(_hide_internal, _add_results_page)
+    on_files = CombinedEvent(_hide_internal, _add_generated_pages)
     on_post_build = CombinedEvent(_finish_language, _finish_site)
 
 
-def _is_results_page(page: Page) -> bool:
-    return getattr(page.file, "helpcentre_results_page", False)
+def _generated(page: Page) -> generated_pages.GeneratedPage | None:
+    return getattr(page.file, "helpcentre_generated", None)
 
 
 def _set_alternates(config: MkDocsConfig, alternates: list[dict]) -> None:

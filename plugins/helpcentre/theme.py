@@ -17,8 +17,6 @@ SCRIPTS = [
     "assets/helpcentre/faq.js",
     "assets/helpcentre/feedback.js",
 ]
-# The results page's script: only that page loads it (templates/helpcentre/search-page.html).
-RESULTS_PAGE_SCRIPT = "assets/helpcentre/search-page.js"
 INTERNAL_SCRIPTS = ["assets/helpcentre/templates.js"]  # template tools: only the agents' build needs them
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from .core import catalog, results_page
+from .core import catalog, generated_pages
 from .core import languages as project_languages
 from .core import translation_status as translations
 from .core.errors import ContentError, Problem
@@ -141,7 +141,7 @@ def _problems(project: Path) -> list[Problem]:
             progress=_progress,
             template_dirs=_template_dirs(project),
         )
-        problems += results_page.collisions(found, _results_folder(project), Path.cwd())
+        problems += generated_pages.collisions(found, _generated_pages(project), Path.cwd())
     except ContentError as exc:
         problems = exc.problems
     return sorted(problems, key=lambda p: (p.path, p.line, p.column, p.code))
@@ -171,17 +171,17 @@ def _template_dirs(project: Path) -> list[Path]:
         return []
 
 
-def _results_folder(project: Path) -> str:
-    """The helpcentre plugin's `search_page` in mkdocs.yml, else its default."""
+def _generated_pages(project: Path) -> list[generated_pages.GeneratedPage]:
+    """The pages the plugin writes itself, with their folders as mkdocs.yml's helpcentre options set them."""
     try:
         config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader) or {}
         plugins = config.get("plugins") or {}
         if isinstance(plugins, list):
             plugins = {k: v for item in plugins if isinstance(item, dict) for k, v in item.items()}
-        folder = (plugins.get("helpcentre") or {}).get("search_page", results_page.DEFAULT_FOLDER)
+        options = plugins.get("helpcentre") or {}
+        return generated_pages.configured(options if isinstance(options, dict) else {})
     except (OSError, yaml.YAMLError, AttributeError, TypeError):
-        return results_page.DEFAULT_FOLDER
-    return folder if isinstance(folder, str) else results_page.DEFAULT_FOLDER
+        return generated_pages.configured({})
 
 
 def _project_and_filters(paths: list[Path]) -> tuple[Path, list[Path]]:

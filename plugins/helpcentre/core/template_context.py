@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup, escape
 
 from .feedback.models import MAX_COMMENT
+from .generated_pages import GeneratedPage
 from .i18n import Translator, language_name
 from .views import Link, PageView
 
@@ -20,9 +21,9 @@ class TemplateContext:
     view: PageView | None = None
     search_url: str = "search/"  # the reader's language's static search index
     results_url: str = "search/"  # site-relative URL of the language's search results page
-    results_page: bool = False  # the page being rendered is the results page
+    generated_page: GeneratedPage | None = None  # the page being rendered, if the plugin writes it itself
     home_title: str = ""  # the results page's: the first crumb of each result's breadcrumb
-    results_script: str = ""  # its script (with the version of its content), loaded there only
+    page_script: str = ""  # the generated page's script (with its content's version), loaded there only
     contact_url: str = ""
     internal: bool = False  # the agents' build: banner, noindex
     remember: tuple[str, ...] = ()  # template blanks remembered in the browser
