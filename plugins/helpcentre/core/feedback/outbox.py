@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import and_, exists, func, insert, select, update
 from sqlalchemy.engine import Engine
 
+from .store import writing
 from .tables import contact_deliveries as deliveries
 from .tables import contact_requests as requests
 
@@ -48,7 +49,7 @@ def add(engine: Engine, rows: list[dict]) -> None:
         for row in rows
         for target in row["targets"]
     ]
-    with engine.begin() as connection:
+    with writing(engine) as connection:
         connection.execute(insert(requests), [row["request"] for row in rows])
         if outbox:
             connection.execute(insert(deliveries), outbox)
@@ -74,7 +75,7 @@ def due(engine: Engine, moment: datetime, targets: list[str], limit: int = 50) -
 def claim(engine: Engine, delivery: dict, lease_until: datetime) -> bool:
     """Takes the delivery for one attempt; False when another worker took it first. Until `lease_until`
     no worker takes it again: if this process dies while sending, the delivery is retried after that."""
-    with engine.begin() as connection:
+    with writing(engine) as connection:
         taken = connection.execute(
             update(deliveries)
             .where(
@@ -88,7 +89,7 @@ def claim(engine: Engine, delivery: dict, lease_until: datetime) -> bool:
 
 
 def delivered(engine: Engine, delivery_id: int, moment: datetime) -> None:
-    with engine.begin() as connection:
+    with writing(engine) as connection:
         connection.execute(
             update(deliveries)
             .where(deliveries.c.id == delivery_id)
@@ -97,7 +98,7 @@ def delivered(engine: Engine, delivery_id: int, moment: datetime) -> None:
 
 
 def failed(engine: Engine, delivery_id: int, retry_at: datetime, error: str) -> None:
-    with engine.begin() as connection:
+    with writing(engine) as connection:
         connection.execute(
             update(deliveries)
             .where(deliveries.c.id == delivery_id)
@@ -121,7 +122,7 @@ def purge(engine: Engine, moment: datetime, retention: timedelta) -> int:
         deliveries.c.request_id == requests.c.id,
         (deliveries.c.state != DELIVERED) | (deliveries.c.delivered_at > cutoff),
     )
-    with engine.begin() as connection:
+    with writing(engine) as connection:
         emptied = connection.execute(
             update(requests)
             .where(requests.c.purged_at.is_(None), requests.c.created_at <= cutoff, ~pending_or_recent)
