@@ -26,7 +26,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from .manifest import Manifest
-from .models import MAX_BODY, MAX_DEPTH, MissIn, VoteIn, too_deep
+from .models import MAX_BODY, MAX_DEPTH, ContactEventIn, MissIn, VoteIn, too_deep
 from .store import Store, now
 
 BATCH = 500
@@ -133,6 +133,7 @@ class RateLimit:
 
 def create_app(store: Store, manifest: Manifest, origins: list[str], per_minute: int = 60) -> Starlette:
     votes, misses = GroupWriter(store.add_votes), GroupWriter(store.add_misses)
+    events = GroupWriter(store.add_contact_events)
     limit = RateLimit(per_minute)
     health = Health(store)
 
@@ -169,6 +170,15 @@ def create_app(store: Store, manifest: Manifest, origins: list[str], per_minute:
         await _commit(misses, {**miss.model_dump(), "created_at": now()})
         return JSONResponse({"ok": True}, status_code=201)
 
+    async def post_contact_event(request: Request):
+        """The contact page's deflection counts; browsers send them with sendBeacon (text/plain)."""
+        sent = await guard(request, ContactEventIn)
+        if problem := manifest.context_problem(sent.lang, sent.page):
+            raise Refused(422, problem)
+        day = now().date()
+        await _commit(events, {"day": day, "lang": sent.lang, "event": sent.event, "page": sent.page or ""})
+        return JSONResponse({"ok": True}, status_code=201)
+
     async def healthz(_request: Request):
         if await health.problem_now():  # the details go to the log, not to the public
             return JSONResponse({"ok": False, "error": "the database cannot be written"}, status_code=503)
@@ -182,7 +192,7 @@ def create_app(store: Store, manifest: Manifest, origins: list[str], per_minute:
 
     @asynccontextmanager
     async def lifespan(_app):
-        tasks = [asyncio.create_task(votes.run()), asyncio.create_task(misses.run())]
+        tasks = [asyncio.create_task(writer.run()) for writer in (votes, misses, events)]
         yield
         for task in tasks:
             task.cancel()
@@ -191,6 +201,7 @@ def create_app(store: Store, manifest: Manifest, origins: list[str], per_minute:
         routes=[
             Route("/api/feedback", post_vote, methods=["POST"]),
             Route("/api/search-miss", post_miss, methods=["POST"]),
+            Route("/api/contact-event", post_contact_event, methods=["POST"]),
             Route("/healthz", healthz, methods=["GET"]),
         ],
         middleware=[

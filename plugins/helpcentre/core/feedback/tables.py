@@ -1,6 +1,17 @@
 """The database tables. Changing them means adding an Alembic migration under migrations/versions."""
 
-from sqlalchemy import Boolean, Column, DateTime, Integer, MetaData, String, Table, Text
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 
 metadata = MetaData()
 
@@ -25,4 +36,18 @@ search_misses = Table(
     # "none": nothing matched; "weak": results, none a confident answer (models.MissKind). Migration 0002.
     Column("kind", String(8), nullable=False, default="none", server_default="none"),
     Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+# The contact page's deflection counts (migration 0005): how many visits had each event, per day,
+# language and context page. Counts only: nothing about the customer is stored.
+contact_events = Table(
+    "contact_events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("day", Date, nullable=False),  # UTC
+    Column("lang", String(16), nullable=False),
+    Column("event", String(24), nullable=False),  # models.ContactEvent
+    Column("page", String(300), nullable=False, default="", server_default=""),  # "" without ?page=
+    Column("count", Integer, nullable=False),
+    UniqueConstraint("day", "lang", "event", "page", name="uq_contact_events_key"),
 )

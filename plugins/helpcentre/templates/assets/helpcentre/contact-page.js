@@ -4,7 +4,7 @@
  * POST /api/contact; without one, or when the receiver has no contact delivery (404), the page stays a
  * mailto: form and link. Deflection counts go to POST /api/contact-event, each at most once a visit:
  * "typing", "suggestion_opened", and "left_without_sending" when the page is left after a suggestion
- * was opened and nothing was sent. No cookies, no storage. Only this page loads it. */
+ * was opened and nothing was sent (or tried to be). No cookies, no storage. Only this page loads it. */
 (() => {
   "use strict";
 
@@ -39,7 +39,7 @@
   const context = pageContext();
   const opened = new Set(); // site-relative URLs of the suggestions the customer opened
   const reported = new Set(); // events already sent this visit
-  let sent = false;
+  let tried = false; // the customer sent, or tried to: whatever came of it, they were not deflected
   let sending = false;
   let serial = 0; // a newer suggestion search wins over a slower older one
   let timer = 0;
@@ -100,7 +100,7 @@
     hint.textContent = ` ${data.textNewTab}`;
     link.append(hint);
     const open = () => {
-      opened.add(r.url);
+      opened.add(r.url.split("#")[0]); // the page, not the section: what the receiver knows
       report("suggestion_opened");
     };
     link.addEventListener("click", open);
@@ -170,6 +170,7 @@
 
   async function send() {
     sending = true;
+    tried = true;
     sendButton.disabled = true;
     say(data.textSending);
     // The receiver refuses a form sent quicker than a person writes one; wait out the rest instead.
@@ -202,7 +203,6 @@
 
   function answered(code, answer) {
     if (code === 202) {
-      sent = true;
       form.hidden = true;
       root.querySelector("[data-contact-mailto-box]").hidden = true;
       say(data.textSent.replace("{id}", answer.id || "").replace("{email}", fields.email.value.trim()));
@@ -264,7 +264,7 @@
     send();
   });
   window.addEventListener("pagehide", () => {
-    if (opened.size && !sent) report("left_without_sending");
+    if (opened.size && !tried) report("left_without_sending");
   });
   mailto.href = mailtoHref();
 })();
