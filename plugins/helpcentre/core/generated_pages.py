@@ -1,5 +1,5 @@
 """Pages the help centre writes itself, one per language, rendered with the theme like any other:
-the search results page (and, as they come, the contact page and the agents' insights page).
+the search results page, the contact page (when enabled) and, as it comes, the agents' insights page.
 
 Each is at `<lang>/<folder>/` (the default language's at `<folder>/`), with its folder set by a
 plugin option. They are not content: not in the catalog, the sitemap, the search index, navigation
@@ -56,13 +56,34 @@ RESULTS = GeneratedPage(
     "helpcentre/search-page.html",
     "assets/helpcentre/search-page.js",
 )
+CONTACT = GeneratedPage(
+    "contact",
+    "contact_form.folder",
+    "contact",
+    "contact page",
+    "helpcentre/contact-page.html",
+    "assets/helpcentre/contact-page.js",
+)
 DEFAULTS = {RESULTS.option: RESULTS.folder}
 
 
 def configured(options: Mapping) -> list[GeneratedPage]:
-    """The generated pages of a build, their folders as the plugin options (or mkdocs.yml's) set them."""
-    folder = options.get(RESULTS.option, RESULTS.folder)
-    return [_with_folder(RESULTS, folder if isinstance(folder, str) else RESULTS.folder)]
+    """The generated pages of a build, their folders as the plugin options (or mkdocs.yml's) set them.
+    The contact page only when `contact_form: {enabled: true}`: a site without one keeps the address."""
+    pages = [_with_folder(RESULTS, _folder(options.get(RESULTS.option), RESULTS))]
+    contact = options.get("contact_form")
+    if isinstance(contact, Mapping) and contact.get("enabled") is True:
+        pages.append(_with_folder(CONTACT, _folder(contact.get("folder"), CONTACT)))
+    return pages
+
+
+def find(pages: Iterable[GeneratedPage], kind: GeneratedPage) -> GeneratedPage | None:
+    """The configured page of that kind (RESULTS, CONTACT), or None when the build has none."""
+    return next((page for page in pages if page.name == kind.name), None)
+
+
+def _folder(value: object, page: GeneratedPage) -> str:
+    return value if isinstance(value, str) else page.folder
 
 
 def _with_folder(page: GeneratedPage, folder: str) -> GeneratedPage:
