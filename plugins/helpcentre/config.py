@@ -3,7 +3,7 @@
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 
-from .core.generated_pages import RESULTS
+from .core.generated_pages import INSIGHTS, RESULTS
 from .core.search.location import INDEX_DIR
 
 
@@ -15,6 +15,13 @@ class FeedbackConfig(Config):
     reasons = opt.ListOfItems(opt.Type(str), default=["unclear", "incomplete", "outdated", "not_my_question"])
     # Post searches that found nothing (query text and language only) to the receiver.
     search_misses = opt.Type(bool, default=False)
+
+
+class InsightsConfig(Config):
+    # The feedback receiver's database (SQLAlchemy URL, e.g. sqlite:////srv/feedback/feedback.sqlite3 or
+    # postgresql+psycopg://…), read by the agents' build for its insights page; `!ENV` friendly. Empty:
+    # the page says how to connect one. The public build never reads it.
+    db = opt.Type(str, default="")
 
 
 class HelpCentreConfig(Config):
@@ -41,3 +48,7 @@ class HelpCentreConfig(Config):
         opt.Type(str), default=["agent", "company", "phone", "support_email"]
     )
     feedback = opt.SubConfig(FeedbackConfig)
+    # The agents' build only: its insights page's folder (/<folder>/, in the default language) and
+    # where its figures come from.
+    insights_page = opt.Type(str, default=INSIGHTS.folder)
+    insights = opt.SubConfig(InsightsConfig)
