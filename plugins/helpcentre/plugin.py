@@ -458,7 +458,7 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
             raise PluginError(str(exc)) from None
         self._stop_indexer()
         if not self.config.internal:
-            write_manifest(site, self.catalog, self.config.feedback.reasons)
+            write_manifest(site, self.catalog, self.config.feedback.reasons, config.site_url or "")
         self._write(
             site,
             site_files.finish(
