@@ -17,11 +17,12 @@ from pathlib import Path
 
 import pytest
 from lxml import html as lxml_html
-from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, Text, create_engine, inspect, text
+from sqlalchemy import create_engine, text
 
 from conftest import ENV, ROOT
 from helpcentre.core.feedback.report import wilson_lower_bound
 from helpcentre.core.feedback.store import Store
+from helpcentre.core.feedback.tables import contact_events, contact_requests
 
 POSTGRES_ENV = "HELPCENTRE_TEST_POSTGRES"
 REPO = "https://git.example.org/northdesk/help"
@@ -83,46 +84,19 @@ def _misses() -> list[dict]:
     return rows
 
 
-CONTACT_METADATA = MetaData()
-# The contact work's tables as issue 18 describes them (its migration 0003 adds them to the receiver);
-# created here only when the receiver's own migrations do not.
-CONTACT_REQUESTS = Table(
-    "contact_requests",
-    CONTACT_METADATA,
-    Column("id", String(32), primary_key=True),
-    Column("lang", String(16), nullable=False),
-    Column("topic", String(64)),
-    Column("subject", String(200)),
-    Column("message", Text),
-    Column("email", String(254)),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-)
-CONTACT_EVENTS = Table(
-    "contact_events",
-    CONTACT_METADATA,
-    Column("id", Integer, primary_key=True),
-    Column("lang", String(16), nullable=False),
-    Column("event", String(32), nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-)
-
-
 def _seed_contact(url: str) -> None:
-    engine = create_engine(url)
-    existing = set(inspect(engine).get_table_names())
-    CONTACT_METADATA.create_all(
-        engine, [t for t in (CONTACT_REQUESTS, CONTACT_EVENTS) if t.name not in existing]
-    )
+    """Contact requests and the contact page's deflection counts, in the receiver's own tables."""
     requests = [
         ("call-centre", EMAILS[2]),
         ("call-centre", EMAILS[2]),
         ("call-centre", EMAILS[2]),
         (None, "x@y.z"),
     ]
-    events = ["typing"] * 4 + ["suggestion_opened"] * 3 + ["left_without_sending"]
+    events = {"typing": 4, "suggestion_opened": 3, "left_without_sending": 1}
+    engine = create_engine(url)
     with engine.begin() as connection:
         connection.execute(
-            CONTACT_REQUESTS.insert(),
+            contact_requests.insert(),
             [
                 {
                     "id": uuid.uuid4().hex,
@@ -131,13 +105,18 @@ def _seed_contact(url: str) -> None:
                     "subject": "Help",
                     "message": SECRET_MESSAGE,
                     "email": email,
+                    "suggestions_opened": 0,
                     "created_at": ago(1),
                 }
                 for topic, email in requests
             ],
         )
         connection.execute(
-            CONTACT_EVENTS.insert(), [{"lang": "fi", "event": e, "created_at": ago(1)} for e in events]
+            contact_events.insert(),
+            [
+                {"day": ago(1).date(), "lang": "fi", "event": event, "page": "", "count": count}
+                for event, count in events.items()
+            ],
         )
     engine.dispose()
 

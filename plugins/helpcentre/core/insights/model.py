@@ -282,7 +282,10 @@ def _contact(records: Records, catalog: Catalog, lang: str) -> Contact | None:
     if records.contact_requests is None and records.contact_events is None:
         return None
     requests = [r for r in records.contact_requests or () if r["lang"] == lang]
-    events = Counter(e["event"] for e in records.contact_events or () if e["lang"] == lang)
+    events: Counter[str] = Counter()
+    for row in records.contact_events or ():
+        if row["lang"] == lang:
+            events[row["event"]] += int(row["count"])
     topics = Counter((r["topic"] or "") for r in requests)
     return Contact(
         len(requests),

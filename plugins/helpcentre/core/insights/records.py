@@ -25,7 +25,7 @@ class Records:
     votes: list[dict] = field(default_factory=list)  # page, lang, helpful, reason, comment, created_at
     misses: list[dict] = field(default_factory=list)  # lang, query, kind, created_at
     contact_requests: list[dict] | None = None  # lang, topic, created_at; None: no such table yet
-    contact_events: list[dict] | None = None  # lang, event, created_at; None: no such table yet
+    contact_events: list[dict] | None = None  # lang, event, count; None: no such table yet
 
 
 def read(url: str) -> Records:
@@ -87,9 +87,18 @@ def _read(connection, inspector, shown: str) -> Records:
         requests = table(CONTACT_REQUESTS, column("lang"), column("topic"), _when())
         records.contact_requests = _rows(connection, select(requests))  # never message, subject or email
     if inspector.has_table(CONTACT_EVENTS):
-        events = table(CONTACT_EVENTS, column("lang"), column("event"), _when())
-        records.contact_events = _rows(connection, select(events))
+        records.contact_events = _event_counts(connection)
     return records
+
+
+def _event_counts(connection) -> list[dict]:
+    """The contact page's deflection counts per language and event (the receiver keeps them per day)."""
+    from sqlalchemy import func, select
+
+    from ..feedback.tables import contact_events as e
+
+    counted = select(e.c.lang, e.c.event, func.sum(e.c.count).label("count")).group_by(e.c.lang, e.c.event)
+    return [dict(row._mapping) for row in connection.execute(counted)]
 
 
 def _when():
