@@ -16,6 +16,12 @@ class FeedbackConfig(Config):
     search_misses = opt.Type(bool, default=False)
 
 
+class ContactConfig(Config):
+    # The contact page at `<lang>/contact/` (issue 18). When on, a "No" vote offers it, with the page
+    # the reader was on as `?page=`; off (default), the widget links nowhere.
+    enabled = opt.Type(bool, default=False)
+
+
 class HelpCentreConfig(Config):
     # A project folder of `<lang>.yml` files that add to or override the plugin's own UI strings.
     translations_dir = opt.Type(str, default="translations")
@@ -37,3 +43,4 @@ class HelpCentreConfig(Config):
         opt.Type(str), default=["agent", "company", "phone", "support_email"]
     )
     feedback = opt.SubConfig(FeedbackConfig)
+    contact = opt.SubConfig(ContactConfig)

@@ -267,6 +267,7 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
             view,
             search_url=f"{home}search/",
             contact_url=self.config.contact_url,
+            contact_page_url=f"{home}contact/" if self.config.contact.enabled else "",
             internal=self.config.internal,
             remember=tuple(self.config.remember_placeholders),
             **self._feedback_context(),

@@ -20,6 +20,7 @@ class TemplateContext:
     view: PageView | None = None
     search_url: str = "search/"  # the reader's language's static search index
     contact_url: str = ""
+    contact_page_url: str = ""  # the reader's language's contact page (`contact.enabled`); empty: none
     internal: bool = False  # the agents' build: banner, noindex
     remember: tuple[str, ...] = ()  # template blanks remembered in the browser
     feedback_endpoint: str = ""  # where the "Was this helpful?" widget posts; empty: no widget
