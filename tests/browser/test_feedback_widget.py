@@ -107,6 +107,15 @@ def test_changing_the_answer_updates_the_same_row(page, http_site, live_receiver
     assert rows(live_receiver)[0]["revision"] == 4
 
 
+def test_a_comment_typed_before_closing_the_tab_arrives_by_beacon(page, http_site, live_receiver):
+    page.goto(f"{http_site}/{LT_PAGE}")
+    click_and_store(page, page.locator("[data-hc-vote=no]"))
+    page.locator("#hc-feedback-comment").fill("Uždarau skirtuką")
+    page.close(run_before_unload=True)  # pagehide fires as the tab closes
+    assert wait_until(lambda: answers(live_receiver)[0][4] == "Uždarau skirtuką")
+    assert answers(live_receiver) == [(LT_PAGE, "lt", False, None, "Uždarau skirtuką")]
+
+
 def test_a_comment_typed_before_leaving_the_page_arrives_by_beacon(page, http_site, live_receiver):
     page.goto(f"{http_site}/{LT_PAGE}")
     sent = []
