@@ -348,6 +348,11 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         contact = self._contact_page()
         return contact.url(self.catalog, lang) if contact else self.config.contact_url
 
+    def _contact_page_url(self, lang: str) -> str:
+        """The contact page a "No" vote offers, or "" when the site has none."""
+        contact = self._contact_page()
+        return contact.url(self.catalog, lang) if contact else ""
+
     def _support_address(self) -> str:
         return contact_page.support_address(self.config.contact_form.email, self.config.contact_url)
 
@@ -412,6 +417,7 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
             if generated_page and generated_page.script
             else "",
             contact_url=self._contact_url(lang),
+            contact_page_url=self._contact_page_url(lang),
             internal=self.config.internal,
             remember=tuple(self.config.remember_placeholders),
             **self._feedback_context(),

@@ -28,6 +28,7 @@ class TemplateContext:
     page_script: str = ""  # the generated page's script (with its content's version), loaded there only
     contact_url: str = ""  # "contact support": the contact page (site-relative) if enabled, else the option
     contact: ContactForm | None = None  # the contact page's form, on that page only
+    contact_page_url: str = ""  # the reader's language's contact page (`contact_form.enabled`); empty: none
     internal: bool = False  # the agents' build: banner, noindex
     remember: tuple[str, ...] = ()  # template blanks remembered in the browser
     feedback_endpoint: str = ""  # where the "Was this helpful?" widget posts; empty: no widget
