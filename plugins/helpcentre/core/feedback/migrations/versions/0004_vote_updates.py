@@ -4,7 +4,7 @@ Votes stored before keep no id (NULL, which a unique index allows any number of 
 they always did; they cannot be updated, since no browser knows an id for them.
 
 Revision ID: 0004
-Revises: 0002 (issue 18 re-chains it after 0003, the contact requests, when both land)
+Revises: 0003
 """
 
 import sqlalchemy as sa
