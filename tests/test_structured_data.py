@@ -18,9 +18,10 @@ SCHEMAS = {
 
 
 def public_pages(site: Path) -> list[str]:
-    """Every page but the results pages (/search/, /<lang>/search/): noindex, no structured data."""
-    urls = [p.parent.relative_to(site).as_posix() + "/" for p in site.rglob("index.html")]
-    return sorted(u.removeprefix("./") for u in urls if not u.endswith("search/"))
+    """Every page search engines may index: not the pages the plugin writes itself (results, contact),
+    which say noindex and carry no structured data."""
+    pages = [p for p in site.rglob("index.html") if 'content="noindex' not in p.read_text(encoding="utf-8")]
+    return sorted((p.parent.relative_to(site).as_posix() + "/").removeprefix("./") for p in pages)
 
 
 def json_ld(site: Path, url: str) -> dict[str, dict]:
@@ -41,6 +42,15 @@ def validate(kind: str, data: dict, url: str) -> None:
 def kind_of(doc) -> str:
     found = doc.xpath("//*[@data-hc-type]/@data-hc-type")
     return found[0] if found else ("home" if doc.xpath("//*[contains(@class,'hc-home')]") else "category")
+
+
+def test_only_the_pages_the_plugin_writes_itself_say_noindex(demo_site):
+    every = {p.parent.relative_to(demo_site).as_posix() for p in demo_site.rglob("index.html")}
+    left_out = every - {url.rstrip("/") or "." for url in public_pages(demo_site)}
+    generated = {
+        f"{lang}{page}" for lang in ("", "et/", "fi/", "lt/", "sl/") for page in ("search", "contact")
+    }
+    assert left_out == generated
 
 
 def test_every_public_page_carries_valid_json_ld_for_what_it_is(demo_site):
