@@ -139,6 +139,10 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
             if clashes := generated_pages.collisions(self.catalog, self.generated, root):
                 raise ContentError(clashes)
         except ContentError as exc:
+            if exc.catalog is not None:  # the pages at a generated page's address too, in the same run
+                exc = ContentError(
+                    exc.problems + generated_pages.collisions(exc.catalog, self.generated, root)
+                )
             raise PluginError(f"the help centre's content has problems:\n{exc}") from None
         for warning in warnings:
             log.warning(str(warning))

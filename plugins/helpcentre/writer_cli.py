@@ -141,9 +141,10 @@ def _problems(project: Path) -> list[Problem]:
             progress=_progress,
             template_dirs=_template_dirs(project),
         )
-        problems += generated_pages.collisions(found, _generated_pages(project), Path.cwd())
     except ContentError as exc:
-        problems = exc.problems
+        found, problems = exc.catalog, exc.problems
+    if found is not None:  # also when other pages have errors: every problem in one run
+        problems += generated_pages.collisions(found, _generated_pages(project), Path.cwd())
     return sorted(problems, key=lambda p: (p.path, p.line, p.column, p.code))
 
 

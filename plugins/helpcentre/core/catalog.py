@@ -244,7 +244,7 @@ def load(
         problems += agent_templates.translation_problems(by_lang, default)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
-        raise ContentError(problems)
+        raise ContentError(problems, catalog)
     return catalog, sorted(problems)
 
 
