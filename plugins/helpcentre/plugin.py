@@ -140,12 +140,17 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
                 use_directory_urls=config.use_directory_urls,
                 root=root,
                 include_internal=self.config.internal,
+                include_drafts=self.preview is not None,  # `mkdocs serve` shows drafts, with a banner
                 template_dirs=[Path(d) for d in config.theme.dirs],
             )
             strings = i18n.load_strings([PACKAGE_TRANSLATIONS, root / self.config.translations_dir])
             if clashes := generated_pages.collisions(self.catalog, self.generated, root):
                 raise ContentError(clashes)
         except ContentError as exc:
+            if exc.catalog is not None:  # the pages at a generated page's address too, in the same run
+                exc = ContentError(
+                    exc.problems + generated_pages.collisions(exc.catalog, self.generated, root)
+                )
             raise PluginError(f"the help centre's content has problems:\n{exc}") from None
         for warning in warnings:
             log.warning(str(warning))
@@ -187,9 +192,9 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
 
     @event_priority(50)  # before static-i18n (-100) picks each language's files and their fallbacks
     def _hide_internal(self, files: Files, config: MkDocsConfig) -> Files:
-        """Internal content never reaches the public build: not as a page, a copied file, a nav entry
-        or a link. Removed before static-i18n sees it, an internal translation of a public page is
-        simply missing, so that language gets the default language's page instead."""
+        """Internal content never reaches the public build, nor drafts any build: not as a page, a copied
+        file, a nav entry or a link. Removed before static-i18n sees it, an internal or draft translation
+        of a public page is simply missing, so that language gets the default language's page instead."""
         for file in list(files):
             if self.catalog.hides(file.src_uri):
                 files.remove(file)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from .core import catalog, generated_pages
+from .core import catalog, generated_pages, unfinished
 from .core import languages as project_languages
 from .core import translation_status as translations
 from .core.errors import ContentError, Problem
@@ -140,9 +140,10 @@ def _problems(project: Path) -> list[Problem]:
             progress=_progress,
             template_dirs=_template_dirs(project),
         )
-        problems += generated_pages.collisions(found, _generated_pages(project), Path.cwd())
     except ContentError as exc:
-        problems = exc.problems
+        found, problems = exc.catalog, exc.problems
+    if found is not None:  # also when other pages have errors: every problem in one run
+        problems += generated_pages.collisions(found, _generated_pages(project), Path.cwd())
     return sorted(problems, key=lambda p: (p.path, p.line, p.column, p.code))
 
 
@@ -237,6 +238,7 @@ def _status_table(rows: list, languages: list[str]) -> str:
         translations.OUTDATED: "OUTDATED",
         translations.MISSING: "-",
         translations.UNTRACKED: "?",
+        translations.DRAFT: "draft",
     }
     lines = ["page".ljust(width) + "".join(f"  {lang:>8}" for lang in languages)]
     lines += [
@@ -271,10 +273,11 @@ def new_page(args: argparse.Namespace) -> int:
     target = inside(docs, docs / lang / folder / f"{name}.md")
     if target.exists() or target.is_symlink():
         raise Refusal(f"{target.as_posix()} exists already: choose another title, or --slug")
-    files = {target: _skeleton(args.kind, args.title)}
+    files = {target: _skeleton(args.kind, args.title, lang)}
     index = docs / lang / folder / "index.md"
     if folder and not (index.exists() or (docs / default / folder / "index.md").exists()):
-        files = {inside(docs, index): _skeleton("category", folder.replace("-", " ").capitalize()), **files}
+        title = folder.replace("-", " ").capitalize()
+        files = {inside(docs, index): _skeleton("category", title, lang), **files}
     create_files(files)
     if index in files:
         print(
@@ -282,7 +285,13 @@ def new_page(args: argparse.Namespace) -> int:
             f"give it a title and description in {language_name(lang)}",
             file=sys.stderr,
         )
+    if not unfinished.has_skeleton_strings(lang):
+        print(f"no skeleton text in {language_name(lang)}: the page has the English one", file=sys.stderr)
     print(target.as_posix())
+    print(
+        "it is a draft: `mkdocs serve` shows it, builds leave it out — write it, then remove 'draft: true'",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -297,9 +306,16 @@ def _title_slug(title: str) -> str:
     return slug(title)
 
 
-def _skeleton(kind: str, title: str) -> str:
+def _skeleton(kind: str, title: str, lang: str) -> str:
+    """The skeleton of `kind` with its sentences in `lang` (skeletons/strings.yml)."""
     text = (SKELETONS / f"{kind}.md").read_text(encoding="utf-8")
-    return text.replace("{title}", json.dumps(title, ensure_ascii=False))  # JSON strings are YAML strings
+    end = text.index("\n---\n", 3)
+    front, body = text[:end], text[end:]
+    strings = {"title": title, **unfinished.skeleton_strings(lang)}
+    for key, value in strings.items():
+        front = front.replace(f"{{{key}}}", json.dumps(value, ensure_ascii=False))  # JSON strings are YAML's
+        body = body.replace(f"{{{key}}}", value)
+    return front + body
 
 
 def translate(path: Path, target_lang: str) -> int:
@@ -314,12 +330,18 @@ def translate(path: Path, target_lang: str) -> int:
     target = inside(docs, docs / target_lang / page.path)
     if target.exists() or target.is_symlink():
         raise Refusal(f"{target.as_posix()} exists already: edit it, or `helpcentre translations ack` it")
-    create_files(
-        {target: page.source.read_text(encoding="utf-8")},
-        then=lambda: translations.write_hash(target, translations.source_hash(page)),
+    create_files({target: page.source.read_text(encoding="utf-8")}, then=lambda: _mark_stub(target, page))
+    print(
+        f"{target.as_posix()}: translate the title, description and text into {language_name(target_lang)}, "
+        "then remove 'draft: true' (until then builds leave it out and readers get the original)"
     )
-    print(f"{target.as_posix()}: translate the title, description and text into {language_name(target_lang)}")
     return 0
+
+
+def _mark_stub(target: Path, source: catalog.Page) -> None:
+    """A copy is not a translation yet: a draft (HC702 otherwise) that records the version it copies."""
+    translations.write_hash(target, translations.source_hash(source))
+    translations.set_key(target, "draft", "true")
 
 
 def init(directory: Path, languages_option: str) -> int:

@@ -18,6 +18,7 @@ from . import (
     markdown_lines,
     sources,
     translation_status,
+    unfinished,
 )
 from .errors import ContentError, Problem, display_path
 from .kinds import Kind
@@ -49,6 +50,9 @@ class Page:
     body_line: int
     updated: datetime
     key_lines: dict[str, int] = field(default_factory=dict)  # front matter key → line
+    # Its front matter has errors: `meta` holds what could be read, so its body is checked in the same
+    # run, but checks of its title or description would only repeat those errors.
+    salvaged: bool = False
 
     kind: Kind = field(init=False)
     category: str | None = field(init=False)  # the top folder, None for the home page
@@ -85,6 +89,7 @@ class Catalog:
     default: str
     use_directory_urls: bool = True
     include_internal: bool = False  # the agents' build: internal pages are part of the site
+    include_drafts: bool = False  # `mkdocs serve`: drafts are shown (with a banner); never in a build
     pages: dict[tuple[str, str], Page] = field(default_factory=dict)
     _categories: dict[str, list[Category]] = field(default_factory=dict, repr=False)
 
@@ -116,20 +121,19 @@ class Catalog:
         return prefix + (f"{stem}/" if self.use_directory_urls else f"{stem}.html")
 
     def visible(self, page: Page) -> bool:
-        """Whether this build shows the page: internal pages only in the agents' build."""
-        return self.include_internal or not page.internal
+        """Whether this build shows the page: internal pages only in the agents' build, drafts only in
+        the preview."""
+        return (self.include_internal or not page.internal) and (self.include_drafts or not page.meta.draft)
 
     def hides(self, src_uri: str) -> bool:
         """Whether the public build leaves out this file of docs_dir ('fi/internal/a.svg'): anything
         in an internal folder (of a language or of docs_dir itself), whatever its type, and every
-        internal page, whatever its Markdown suffix."""
-        if self.include_internal:
-            return False
-        if any(is_internal_path(part) for part in src_uri.split("/")[:2]):
+        internal page, whatever its Markdown suffix. No build has drafts."""
+        if not self.include_internal and any(is_internal_path(part) for part in src_uri.split("/")[:2]):
             return True
         lang, rest = split_language(src_uri, self.languages)
         page = self.pages.get((lang, page_key(rest))) if lang and is_page_file(rest) else None
-        return page is not None and page.internal
+        return page is not None and not self.visible(page)
 
     def paths(self, lang: str) -> list[str]:
         """Every path a build of `lang` renders: its own pages plus default-language fallbacks."""
@@ -173,6 +177,7 @@ def load(
     use_directory_urls: bool = True,
     root: Path | None = None,
     include_internal: bool = False,
+    include_drafts: bool = False,
     progress: Callable[[list[Path]], Iterable[Path]] = iter,
     template_dirs: Iterable[Path] = (),
 ) -> tuple[Catalog, list[Problem]]:
@@ -181,7 +186,7 @@ def load(
     `template_dirs` are the theme's folders, where a page's `template:` must be (not checked if empty).
     Returns the catalog and the warnings.
     """
-    catalog = Catalog(list(languages), default, use_directory_urls, include_internal)
+    catalog = Catalog(list(languages), default, use_directory_urls, include_internal, include_drafts)
     usages: dict[str, dict[str, tuple[str, agent_templates.Usage]]] = {}  # template path → lang → usage
     committed = gitdates.last_commit_times(docs_dir) if docs_dir.is_dir() else {}
     sources_found, problems = sources.find_pages(docs_dir, languages, default, root)
@@ -202,24 +207,27 @@ def load(
             continue
         parsed = frontmatter.parse(raw, shown)
         problems += parsed.problems
-        if parsed.meta is None:
-            continue
+        meta = parsed.meta or parsed.salvaged
+        if meta is None:
+            continue  # not even the text can be told from the front matter
         page = Page(
             lang,
             page_key(source.relative_to(docs_dir / lang).as_posix()),
             source,
-            parsed.meta,
+            meta,
             parsed.body,
             parsed.body_line,
             gitdates.modified_time(source, committed),
             parsed.key_lines,
+            salvaged=parsed.meta is None,
         )
         if (lang, page.path) in catalog.pages:
             problems.append(_same_page_twice(page, catalog.pages[(lang, page.path)], root))
             continue
         problems += _page_problems(page, shown) + _template_problems(page, shown, template_dirs)
         problems += markdown_lines.long_line_problems(page.body, page.body_line, shown)
-        if page.kind == Kind.TEMPLATE and page.body.strip():
+        problems += unfinished.skeleton_problems(page, shown)
+        if page.kind == Kind.TEMPLATE and page.body.strip() and "placeholders" not in parsed.dropped:
             found, usage = agent_templates.check_source(
                 page.meta, page.body, page.body_line, page.key_lines, shown
             )
@@ -230,11 +238,13 @@ def load(
     found, linked = links.link_problems(catalog.pages.values(), default, root)
     problems += found + links.orphan_problems(catalog.pages.values(), _listed(catalog), linked, root)
     problems += _duplicate_titles(catalog, root) + translation_status.outdated_problems(catalog, root)
+    problems += _draft_category_problems(catalog, root)
+    problems += unfinished.untranslated_problems(catalog, root)
     for by_lang in usages.values():
         problems += agent_templates.translation_problems(by_lang, default)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
-        raise ContentError(problems)
+        raise ContentError(problems, catalog)
     return catalog, sorted(problems)
 
 
@@ -291,12 +301,35 @@ def _listed(catalog: Catalog) -> set[tuple[str, str]]:
     }
 
 
+def _draft_category_problems(catalog: Catalog, root: Path | None) -> list[Problem]:
+    """A finished page in a category whose category page is still a draft: no build lists it."""
+    problems = []
+    for (lang, _path), page in sorted(catalog.pages.items()):
+        if page.meta.draft or not page.category or not page.kind.is_listed:
+            continue
+        index = f"{page.category}/index.md"
+        indexes = [i for i in (catalog.source(lang, index), catalog.source(catalog.default, index)) if i]
+        if indexes and all(i.meta.draft for i in indexes):
+            problems.append(
+                Problem(
+                    display_path(page.source, root),
+                    1,
+                    f"its category page {display_path(indexes[0].source, root)} is a draft: "
+                    "the built site lists this page nowhere",
+                    "finish the category page and remove its 'draft: true' (or mark this page a draft too)",
+                    severity="warning",
+                    code="HC803",
+                )
+            )
+    return problems
+
+
 def _duplicate_titles(catalog: Catalog, root: Path | None) -> list[Problem]:
     """Two pages with one title in one language look the same in search results and listings."""
     seen: dict[tuple[str, str], Page] = {}
     problems = []
     for (lang, _path), page in sorted(catalog.pages.items()):
-        if page.kind == Kind.HOME:
+        if page.kind == Kind.HOME or page.salvaged:
             continue
         key = (lang, title_key(page.meta.title))
         if key in seen:

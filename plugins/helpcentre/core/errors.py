@@ -31,8 +31,9 @@ class Problem:
 class ContentError(Exception):
     """Raised when content is invalid; carries every error found, not just the first."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], catalog=None):
         self.problems = sorted(problems)
+        self.catalog = catalog  # what could be read, for checks that need every page (one run, every problem)
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

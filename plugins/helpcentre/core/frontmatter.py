@@ -69,6 +69,7 @@ class FrontMatter(BaseModel):
     audience: Audience = "public"
     featured: bool = False
     order: int | None = None
+    draft: StrictBool = False  # unfinished: shown by `mkdocs serve` only, never in a built site
     # Templates (core/agent_templates.py): how the text is sent and the blanks an agent fills in.
     channel: Channel | None = None
     subject: str | None = Field(default=None, max_length=TITLE_MAX)
@@ -93,6 +94,10 @@ class ParsedFile:
     body_line: int  # 1-based line where the Markdown body starts
     problems: list[Problem]
     key_lines: dict[str, int] = field(default_factory=dict)  # front matter key → its line
+    # When the front matter has errors: what could be read of it, so that the body is still checked in
+    # the same run (links, images, FAQ, templates). None when not even the body can be told apart.
+    salvaged: FrontMatter | None = None
+    dropped: frozenset[str] = frozenset()  # keys left out of `salvaged`: unreadable or invalid
 
 
 FENCE = re.compile(r"---[ \t]*")
@@ -127,13 +132,15 @@ def parse(raw: bytes, path: str) -> ParsedFile:
     if (problem := _line_break_problem(lines[: 1 if end is None else end + 1], path)) is not None:
         return ParsedFile(None, "", 1, [problem])
     if not FENCE.fullmatch(lines[0]):
-        return _failed(
+        failed = _failed(
             path,
             1,
             "the page has no front matter",
             "start the file with a '---' line, then 'title:' and 'description:', then '---'",
             "HC103",
         )
+        failed.body, failed.salvaged = "\n".join(lines), _salvage({})  # the whole file is its text
+        return failed
     if end is None:
         return _failed(
             path,
@@ -145,12 +152,36 @@ def parse(raw: bytes, path: str) -> ParsedFile:
     block, body = lines[1:end], "\n".join(lines[end + 1 :])
     problems = _block_problems(block, path) or _end_problems(text, lines, end, path)
     if problems:
-        return ParsedFile(None, body, end + 2, problems)
+        return _unreadable(block, body, end + 2, problems)
     data, key_lines, problems = _load_yaml(block, path)
     if problems:
-        return ParsedFile(None, body, end + 2, problems)
-    meta, problems = _validate(data, key_lines, path)
+        return _unreadable(block, body, end + 2, problems)
+    meta, problems, invalid = _validate(data, key_lines, path)
+    if meta is None:
+        kept = {key: value for key, value in data.items() if key not in invalid}
+        return ParsedFile(None, body, end + 2, problems, key_lines, _salvage(kept), invalid)
     return ParsedFile(meta, body, end + 2, problems, key_lines)
+
+
+TYPE_LINE = re.compile(r"type[ \t]*:[ \t]*['\"]?([a-z]+)")
+
+
+def _unreadable(block: list[str], body: str, body_line: int, problems: list[Problem]) -> ParsedFile:
+    """Front matter YAML cannot read: the body is still checked, as the page type its `type:` line
+    names (an FAQ's questions), with no placeholders known (a template's blanks are not checked)."""
+    found = next((m.group(1) for line in block if (m := TYPE_LINE.match(line))), "article")
+    data = {"type": found} if found in PageType.__args__ else {}
+    unknown = frozenset({"placeholders", "channel"})
+    return ParsedFile(None, body, body_line, problems, {}, _salvage(data), unknown)
+
+
+def _salvage(data: dict) -> FrontMatter:
+    """The valid keys, with stand-ins for a missing title or description (they are reported already)."""
+    data = {"title": "?", "description": "?", **data}
+    try:
+        return FrontMatter.model_validate(data)
+    except ValidationError:
+        return FrontMatter.model_construct(title="?", description="?")
 
 
 def _failed(path: str, line: int, message: str, fix: str, code: str) -> ParsedFile:
@@ -372,7 +403,10 @@ def _yaml_type(node) -> str:
     }.get(tag, tag)
 
 
-def _validate(data: dict, key_lines: dict[str, int], path: str) -> tuple[FrontMatter | None, list[Problem]]:
+def _validate(
+    data: dict, key_lines: dict[str, int], path: str
+) -> tuple[FrontMatter | None, list[Problem], frozenset[str]]:
+    """The front matter, its problems, and the keys that are missing or invalid."""
     problems = [
         Problem(
             path,
@@ -386,12 +420,14 @@ def _validate(data: dict, key_lines: dict[str, int], path: str) -> tuple[FrontMa
         if key not in FrontMatter.model_fields
     ]
     try:
-        return FrontMatter.model_validate(data), problems
+        return FrontMatter.model_validate(data), problems, frozenset()
     except ValidationError as exc:
+        invalid = set()
         for error in exc.errors():
             key = str(error["loc"][0]) if error["loc"] else ""
+            invalid.add(key)
             problems.append(_schema_problem(error, key, data, key_lines.get(key, 1), path))
-        return None, problems
+        return None, problems, frozenset(invalid)
 
 
 def _schema_problem(error: dict, key: str, data: dict, line: int, path: str) -> Problem:

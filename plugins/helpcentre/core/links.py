@@ -68,6 +68,13 @@ def link_problems(pages: Iterable, default: str, root: Path | None) -> tuple[lis
                     problems.append(_internal_link(shown, line, column, target))
                     continue
                 found = original
+            if found.meta.draft and not page.meta.draft:
+                # Likewise for a draft: no build has it; a draft translation's original stands in.
+                original = by_key.get((default, path))
+                if original is None or original.meta.draft:
+                    problems.append(_draft_link(shown, line, column, target))
+                    continue
+                found = original
             linked.add((found.lang, found.path))
             problems += _anchor_problem(anchors_of(found), anchor, shown, line, column, target)
     return problems, linked
@@ -98,6 +105,17 @@ def _internal_link(shown: str, line: int, column: int, target: str, noun: str = 
         "public readers cannot open it and the public build leaves it out: "
         "remove the link or make the target public",
         code="HC501",
+        column=column,
+    )
+
+
+def _draft_link(shown: str, line: int, column: int, target: str) -> Problem:
+    return Problem(
+        shown,
+        line,
+        f"the link target '{target}' is a draft: the built site leaves it out",
+        "finish the page and remove its 'draft: true', or remove the link until then",
+        code="HC802",
         column=column,
     )
 
@@ -207,7 +225,13 @@ def orphan_problems(pages: Iterable, listed: set, linked: set, root: Path | None
     """Articles that no category page lists and no page links to: readers cannot find them."""
     problems, reachable = [], listed | linked
     for page in pages:
-        if page.kind.is_for_readers and (page.lang, page.path) not in reachable and not page.meta.featured:
+        if (
+            page.kind.is_for_readers
+            and (page.lang, page.path) not in reachable
+            and not page.meta.featured
+            and not page.meta.draft  # not published yet: nothing needs to reach it
+            and not page.salvaged  # whether it is reachable may hang on a key that did not read (featured)
+        ):
             problems.append(
                 Problem(
                     display_path(page.source, root),

@@ -13,6 +13,7 @@ STATES = {
     translations.OUTDATED: "outdated",
     translations.MISSING: "missing",
     translations.UNTRACKED: "untracked",
+    translations.DRAFT: "draft",
 }  # state → CSS class
 
 

@@ -17,8 +17,8 @@ from pathlib import Path
 from .errors import Problem, display_path
 
 HASH_LENGTH = 12
-KEY_LINE = re.compile(r"^source_hash\s*:.*$", re.MULTILINE)
 UP_TO_DATE, OUTDATED, MISSING, UNTRACKED = "up to date", "outdated", "missing", "untracked"
+DRAFT = "draft"  # written but not published yet: readers get the original
 
 
 def source_hash(page) -> str:
@@ -35,6 +35,8 @@ def state(catalog, lang: str, path: str) -> str:
         return MISSING
     if source is None or lang == catalog.default:
         return UP_TO_DATE
+    if translation.meta.draft:
+        return DRAFT
     recorded = translation.meta.source_hash
     if not recorded:
         return UNTRACKED
@@ -57,8 +59,10 @@ def status(catalog) -> list[Row]:
 def outdated_problems(catalog, root: Path | None) -> list[Problem]:
     problems = []
     for (lang, path), page in sorted(catalog.pages.items()):
+        source = catalog.source(catalog.default, path)
+        if source is None or page.salvaged or source.salvaged:
+            continue  # a title or description that could not be read would make any hash differ
         if lang != catalog.default and state(catalog, lang, path) == OUTDATED:
-            source = catalog.source(catalog.default, path)
             problems.append(
                 Problem(
                     display_path(page.source, root),
@@ -76,9 +80,15 @@ def outdated_problems(catalog, root: Path | None) -> list[Problem]:
 
 def write_hash(file: Path, value: str) -> None:
     """Sets `source_hash:` in a file's front matter, keeping every other line as the writer wrote it."""
+    set_key(file, "source_hash", f'"{value}"')  # quoted: a hash like 1234e56 would be read as a number
+
+
+def set_key(file: Path, key: str, value: str) -> None:
+    """Sets `key: value` (value as YAML text) in a file's front matter, keeping every other line."""
     text = file.read_text(encoding="utf-8")
     end = text.index("\n---", 3)
     front, rest = text[:end], text[end:]
-    line = f'source_hash: "{value}"'  # quoted: a hash like 1234e56 would be read as a number
-    front = KEY_LINE.sub(line, front) if KEY_LINE.search(front) else f"{front}\n{line}"
+    line = f"{key}: {value}"
+    pattern = re.compile(rf"^{re.escape(key)}\s*:.*$", re.MULTILINE)
+    front = pattern.sub(lambda _match: line, front) if pattern.search(front) else f"{front}\n{line}"
     file.write_text(front + rest, encoding="utf-8")

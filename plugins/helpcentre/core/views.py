@@ -70,6 +70,7 @@ class PageView:
     categories: list[Link] = field(default_factory=list)  # home page
     featured: list[Link] = field(default_factory=list)  # home page
     articles: list[Link] = field(default_factory=list)  # category page
+    is_draft: bool = False  # `draft: true`: only `mkdocs serve` renders it, with a banner
     is_outdated: bool = False  # a translation whose source has changed since (core/translation_status.py)
     source_url: str = ""  # the default-language page, for the outdated notice
     is_library: bool = False  # a category holding templates: listed with channel and text filters
@@ -88,6 +89,7 @@ def page_view(catalog: Catalog, tr: Translator, lang: str, path: str, *, has_faq
         title=page.meta.title,
         has_faq=has_faq,
         url=catalog.url(lang, path),
+        is_draft=page.meta.draft,
     )
     real = catalog.translations(path)
     view.hreflang = [Link(language_name(code), catalog.url(code, path), code) for code in real]
