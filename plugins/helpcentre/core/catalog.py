@@ -49,6 +49,7 @@ class Page:
     body_line: int
     updated: datetime
     key_lines: dict[str, int] = field(default_factory=dict)  # front matter key → line
+    blanks: agent_templates.Blanks | None = None  # templates: declared and inferred blanks, channel
 
     kind: Kind = field(init=False)
     category: str | None = field(init=False)  # the top folder, None for the home page
@@ -220,7 +221,7 @@ def load(
         problems += _page_problems(page, shown) + _template_problems(page, shown, template_dirs)
         problems += markdown_lines.long_line_problems(page.body, page.body_line, shown)
         if page.kind == Kind.TEMPLATE and page.body.strip():
-            found, usage = agent_templates.check_source(
+            found, usage, page.blanks = agent_templates.check_source(
                 page.meta, page.body, page.body_line, page.key_lines, shown
             )
             problems += found
