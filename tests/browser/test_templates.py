@@ -118,6 +118,9 @@ def test_call_scripts_copy_without_stage_directions_unless_switched_on(clipboard
     page.goto(url(http_internal, "fi", "call-pausing-a-ticket/"))
     values = fill_every_blank(page)
     label = page.locator("[data-hc-template]").get_attribute("data-text-subject")
+    page.evaluate(
+        "() => navigator.clipboard.writeText('')"
+    )  # the clipboard is the browser's, shared by tests
     page.locator("[data-hc-copy]").click()
     lines_only = wait_for_copy(page)
     assert lines_only == expected_text("fi", "call-pausing-a-ticket", values, label)
@@ -149,6 +152,9 @@ def test_typed_values_are_text_in_the_html_copy(clipboard_page, http_internal):
     page = clipboard_page
     page.goto(url(http_internal, "en", "email-thank-you/"))
     fill_every_blank(page, lambda key: "<img src=x onerror=alert(1)>")
+    page.evaluate(
+        "() => navigator.clipboard.writeText('')"
+    )  # the clipboard is the browser's, shared by tests
     page.locator("[data-hc-copy]").click()
     wait_for_copy(page)
     html = page.evaluate(
@@ -262,6 +268,9 @@ def test_an_undeclared_call_script_fills_and_copies_the_agents_lines(clipboard_p
     page.locator("[data-hc-blank='agentin_nimi']").fill("Maija")
     page.locator("[data-hc-blank='yrityksen_nimi']").fill("Northdesk")
     page.locator("[data-hc-blank='asiakkaan_nimi']").fill("Ville")
+    page.evaluate(
+        "() => navigator.clipboard.writeText('')"
+    )  # the clipboard is the browser's, shared by tests
     page.locator("[data-hc-copy]").click()
     page.locator("[data-hc-copy-anyway]").click()  # five blanks are still empty
     copied = wait_for_copy(page)
@@ -277,6 +286,9 @@ def test_an_undeclared_estonian_email_copies_its_subject_and_signature(clipboard
     page.goto(f"{http_team}/et/internal/e-kiri-vastus-hilineb/")
     fill_every_blank(page, lambda key: key.upper())
     assert page.locator("[data-hc-directions]").count() == 0  # an email without directions: no switch
+    page.evaluate(
+        "() => navigator.clipboard.writeText('')"
+    )  # the clipboard is the browser's, shared by tests
     page.locator("[data-hc-copy]").click()
     copied = wait_for_copy(page)
     assert copied.startswith("Teema: Teie pöördumine POORDUMISE_NUMBER\n\nTere, KLIENDI_NIMI!")
