@@ -119,14 +119,16 @@ placeholders:
   ticket: ticket number"""
 
 
-def test_a_bracket_inside_a_sentence_must_be_a_declared_placeholder(project):
+def test_a_misspelt_declared_placeholder_stops_the_build(project):
     project.page(
         "en/internal/closed.md",
         TEMPLATE.format(channel="email"),
         "Hi,\n\nTicket [ticket number] is closed by [agnet name].\n\n[agent name]",
     )
     assert_stopped_with(
-        project.build(), "docs/en/internal/closed.md:13: '[agnet name]' is not a declared placeholder"
+        project.build(),
+        "docs/en/internal/closed.md:13: '[agnet name]' is not declared but looks like the placeholder "
+        "[agent name]",
     )
 
 

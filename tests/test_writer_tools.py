@@ -51,7 +51,7 @@ def test_check_reports_each_seeded_problem_with_its_code_and_line(project):
         ("docs/en/billing/refunds.md", 11, "HC504"),  # no such heading
         ("docs/en/billing/refunds.md", 13, "HC505"),  # missing image
         ("docs/en/billing/refunds.md", 15, "HC501"),  # public → internal
-        ("docs/en/internal/macro.md", 8, "HC405"),  # undeclared bracket in a template
+        ("docs/en/internal/macro.md", 8, "HC405"),  # an undeclared blank: inferred, a warning
         ("docs/en/billing/refunds.md", 2, "HC204"),  # the second page with the title 'Refunds'
         ("docs/en/loose/stray.md", 1, "HC601"),  # orphan
         ("docs/en/billing/faq.md", 6, "HC303"),  # question without an answer

@@ -69,7 +69,9 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         self.not_found_pages: dict[str, bytes] = {}
         self.search: SearchBuild | None = None  # the indexing of this build's languages
         self.faq = faq.FaqState()  # the page being rendered, shared with the Markdown extension
-        self.template = agent_templates.TemplateState({})  # likewise: the blanks of the template rendered
+        self.template = agent_templates.TemplateState(
+            {}, active=False
+        )  # likewise: the blanks of the template rendered
         self.questions: dict[str, list[faq.Question]] = {}  # this language's pages → their questions
         self.views: dict[str, views.PageView] = {}  # this language's pages → their views
         self.insight_records: insight_records.Records | None = None  # the agents' build, with insights.db
@@ -250,9 +252,9 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
             return markdown
         source = self.catalog.resolve(i18nstate.current_language(config), source_path(page.file))
         self.faq.kind = source.kind if source is not None else Kind.ARTICLE
-        self.template.placeholders = (
-            dict(source.meta.placeholders) if source and source.kind == Kind.TEMPLATE else {}
-        )
+        blanks = source.blanks if source is not None else None  # set on templates only
+        self.template.placeholders = dict(blanks.placeholders) if blanks else {}
+        self.template.active = blanks is not None
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

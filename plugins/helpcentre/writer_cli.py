@@ -11,10 +11,10 @@ from pathlib import Path
 
 import yaml
 
-from .core import catalog, generated_pages, unfinished
+from .core import catalog, generated_pages, sources, template_declare, unfinished
 from .core import languages as project_languages
 from .core import translation_status as translations
-from .core.errors import ContentError, Problem
+from .core.errors import ContentError, Problem, display_path
 from .core.i18n import language_name
 from .core.kinds import TYPES, Kind
 from .core.paths import slug
@@ -34,6 +34,12 @@ def add_commands(commands) -> None:
         help="a project (mkdocs.yml) or docs folder; or files and folders inside one to report on",
     )
     check.add_argument("--format", choices=["text", "json"], default="text")
+    check.add_argument(
+        "--fix",
+        action="store_true",
+        help="first write templates' undeclared blanks and missing channel into their front matter "
+        "(the text is not touched)",
+    )
     status = commands.add_parser(
         "translations", help="translation status, and acknowledging a reviewed translation"
     )
@@ -74,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     if args.command == "check":
-        return check(args.paths, args.format)
+        return check(args.paths, args.format, fix=args.fix)
     if args.command == "translations":
         return show_status(args) if args.translations_command == "status" else acknowledge(args.paths)
     if args.command == "new":
@@ -84,9 +90,11 @@ def _run(args: argparse.Namespace) -> int:
     return init(Path(args.directory), args.languages)
 
 
-def check(paths: list[str], output: str) -> int:
+def check(paths: list[str], output: str, *, fix: bool = False) -> int:
     project, filters = _project_and_filters([Path(p) for p in paths])
     started = time.perf_counter()
+    if fix:
+        declare_templates(project, filters)
     problems = _problems(project)
     shown = [p for p in problems if not filters or any(_within(p.path, f) for f in filters)]
     if output == "json":
@@ -118,6 +126,29 @@ def check(paths: list[str], output: str) -> int:
         file=sys.stderr,
     )
     return 1 if errors else 0
+
+
+def declare_templates(project: Path, filters: list[Path]) -> None:
+    """`check --fix`: templates' inferred blanks and channel into their front matter (one line each on
+    stderr); a translation of a default-language template keeps its blanks (core/template_declare.py)."""
+    docs, languages, default = locate(project)
+    found, _ = sources.find_pages(docs, languages, default, Path.cwd())
+    for lang, source in found:
+        shown = display_path(source, Path.cwd())
+        if filters and not any(_within(shown, f) for f in filters):
+            continue
+        original = docs / default / source.relative_to(docs / lang)
+        translation_of = (
+            display_path(original, Path.cwd()) if lang != default and original.is_file() else None
+        )
+        try:
+            done = template_declare.declare(source.read_bytes(), shown, translation_of=translation_of)
+            if done.new is not None:
+                source.write_bytes(done.new)
+        except OSError as exc:
+            done = template_declare.Declaration(None, f"{shown}: not changed — {exc.strerror}")
+        if done.note:
+            print(done.note, file=sys.stderr)
 
 
 def _progress(items: list) -> list:

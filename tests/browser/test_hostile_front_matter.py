@@ -67,7 +67,10 @@ def test_copy_puts_escaped_html_on_the_clipboard(browser, payload_urls):
     assert page.locator("label[for=hc-blank-attr]").text_content() == ATTRIBUTE
     page.locator("[data-hc-blank=customer]").fill("<img src=x onerror=alert(1)>")
     page.locator("[data-hc-copy]").click()
-    page.wait_for_function("() => document.querySelector('[data-hc-copy-status]').textContent !== ''")
+    page.locator("[data-hc-copy-anyway]").click()  # the first Copy asks about the empty blanks
+    page.wait_for_function(
+        "() => document.querySelector('[data-hc-copy-status]').textContent.startsWith('Copied')"
+    )
     html = page.evaluate("""async () => {
       const [item] = await navigator.clipboard.read();
       return await (await item.getType("text/html")).text();

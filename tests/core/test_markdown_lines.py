@@ -6,7 +6,7 @@ from helpcentre.core import agent_templates, faq, links, markdown_lines
 
 BODY = (
     "# Title\r\n\n## Ask? {#asked .faq}\n\nYes.\n\n"
-    "  ~~~ yaml\n## Not a heading\n[not a blank](missing.md)\n  ~~~\n\n### Last ###\nText.\n"
+    "  ~~~ yaml\n## Not a heading\n[not a blank](missing.md) [nor a bracket]\n  ~~~\n\n### Last ###\nText.\n"
 )
 
 
@@ -26,5 +26,5 @@ def test_every_check_skips_what_is_in_a_fence():
     assert links.anchors(page) == {"title", "asked", "last"}
     assert list(links._targets(BODY, 5)) == []
     assert faq.check_source(BODY, 5, "article", "a.md") == []
-    state = agent_templates.TemplateState({"name": "name"})
-    assert agent_templates._body_problems(BODY, 5, state, set(), "a.md") == []
+    meta = types.SimpleNamespace(subject=None, placeholders={"name": "name"})
+    assert agent_templates._brackets(meta, BODY, 5, {}) == []

@@ -30,8 +30,8 @@ SHAPES = {
 SCANNERS = {
     "links": "list(links._targets(body, 1)); links.anchors(page)",
     "faq": "faq.check_source(body, 1, 'faq', 'x.md'); faq.check_source(body, 1, 'article', 'x.md')",
-    "agent_templates": "agent_templates._body_problems(body, 1, "
-    "agent_templates.TemplateState({'a': 'agent'}), set(), 'x.md')",
+    "agent_templates": "agent_templates.check_source(types.SimpleNamespace(subject=None, channel='call', "
+    "placeholders={'a': 'agent'}), body, 1, {}, 'x.md')",
 }
 PROGRAM = """
 import time, types

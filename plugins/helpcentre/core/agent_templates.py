@@ -1,22 +1,25 @@
 """Agent templates: emails and call scripts with blanks to fill in.
 
-The rule writers follow (handbook: agents/templates.md): a template declares its blanks in front matter,
-`placeholders: {agent: agent name, ticket: ticket number}`. In the text, a declared label in square
-brackets (`[agent name]`, first letter in either case) is a placeholder, wherever it stands. Any
-other bracketed text must be a paragraph of its own: that is a stage direction or the customer's
-turn (`[Customer confirms]`). Undeclared brackets inside a sentence are errors — almost always a
-mistyped placeholder that would otherwise reach a customer unfilled.
+The rule (handbook: agents/templates.md) is the one support teams already write by: a bracket inside a
+sentence is a blank (`Hei! Nimeni on [agentin nimi] ja soitan [yrityksen nimi]:stä.`), a bracket
+standing alone on its line is a stage direction or the customer's turn (`[Asiakas vahvistaa]`).
 
-The keys are shared by every translation of a template (the labels are translated), so an agent's
-remembered name fills `agent` in every template and language, and a key missing from one
-translation can be reported.
+A template may declare its blanks in front matter, `placeholders: {agent: agentin nimi}`. A declared
+key is shared by every translation (the labels are translated): an agent's remembered name fills
+`agent` in every template and language, and a key missing from one translation is reported. An
+undeclared blank still works — its key is derived from its label — but only within its own file,
+so it gets a warning suggesting the declaration (`helpcentre check --fix` writes it). A bracket that
+is almost a declared label (`[agnet name]`) is a typo, not a new blank, and stays an error.
 """
 
 from __future__ import annotations
 
+import difflib
+import hashlib
 import re
+import unicodedata
 import xml.etree.ElementTree as etree
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
 
 from markdown import Extension
@@ -27,8 +30,14 @@ from markdown.util import AtomicString
 from .errors import Problem
 from .markdown_lines import source_lines
 
-BRACKETS = r"(?<![!\\\]])\[([^\[\]\n]{1,120})\](?![(\[:])"  # not an image, escape or link
+# Not an image, an escape or a link. `]:` may follow: Finnish and Estonian inflect a blank with a
+# colon (`[yrityksen nimi]:stä`); reference definitions are whole lines, skipped by REFERENCE.
+BRACKETS = r"(?<![!\\\]])\[([^\[\]\n]{1,120})\](?![(\[])"
 BRACKET = re.compile(BRACKETS)  # linear: the text in brackets is bounded and holds no bracket
+REFERENCE = re.compile(r" {0,3}\[[^\[\]\n]*\]:[ ]*\S+[ ]*")  # python-markdown's `[id]: url` line
+KEY_MAX = 40  # a derived key is an identifier in front matter, not the whole label
+LOOKS_LIKE = 0.8  # similarity above which an undeclared bracket is taken for a misspelt declared label
+CHANNELS = ("email", "call", "chat")
 
 
 def label_key(text: str) -> str:
@@ -36,11 +45,24 @@ def label_key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def derived_key(label: str) -> str:
+    """A stable key for an undeclared blank, from its label alone: 'sähköpostiosoite' →
+    'sahkopostiosoite', 'asiakkaan nimi/asiakkaan ID' → 'asiakkaan_nimi_asiakkaan_id'. A label with
+    no Latin letter or digit gets a short hash ('blank_3f9a1c'), so the same label gives the same key."""
+    text = unicodedata.normalize("NFKD", label_key(label))
+    plain = "".join(c for c in text if not unicodedata.combining(c))
+    key = re.sub(r"[^a-z0-9]+", "_", plain).strip("_")[:KEY_MAX].rstrip("_")
+    if not key:
+        return "blank_" + hashlib.sha1(label_key(label).encode()).hexdigest()[:6]
+    return key if key[0].isalpha() else f"blank_{key}"
+
+
 @dataclass
 class TemplateState:
-    """Shared with the adapter: the placeholders of the page being rendered (empty: not a template)."""
+    """Shared with the adapter: the blanks of the page being rendered (`active` false: not a template)."""
 
     placeholders: dict[str, str]
+    active: bool = True
 
     def key_of(self, text: str) -> str | None:
         wanted = label_key(text)
@@ -64,7 +86,7 @@ class BracketProcessor(InlineProcessor):
         self.state = state
 
     def handleMatch(self, m, data):  # type: ignore[override]  # InlineProcessor's signature
-        if not self.state.placeholders:
+        if not self.state.active:
             return None, None, None
         return bracket_element(m.group(1), self.state), m.start(0), m.end(0)
 
@@ -87,7 +109,7 @@ class TurnProcessor(Treeprocessor):
         self.state = state
 
     def run(self, root):
-        if not self.state.placeholders:
+        if not self.state.active:
             return
         for paragraph in root.iter("p"):
             children = list(paragraph)
@@ -113,26 +135,45 @@ def subject_html(subject: str, placeholders: dict[str, str]) -> str:
 
 
 @dataclass
+class Blanks:
+    """A template as the build uses it: its declared blanks, those inferred from the text, its channel."""
+
+    placeholders: dict[str, str]  # key → label: the declared ones, then the inferred in order of use
+    inferred: dict[str, str] = field(default_factory=dict)  # the undeclared ones (key → label)
+    channel: str = "chat"
+    channel_declared: bool = True
+    has_directions: bool = False  # a bracket standing alone: a stage direction or the customer's turn
+
+
+@dataclass
 class Usage:
-    """Which placeholder keys a template's text uses (for comparing translations)."""
+    """Which declared placeholder keys a template's text uses (for comparing translations)."""
 
     keys: set[str]
     line: int  # where `placeholders:` is declared, for messages
+    declares: bool = True  # whether the template declares any placeholder (else it is not compared)
+
+
+@dataclass(frozen=True)
+class _Bracket:
+    line: int
+    text: str
+    alone: bool  # the bracket is the whole line
 
 
 def check_source(
     meta, body: str, body_line: int, key_lines: dict[str, int], shown: str
-) -> tuple[list[Problem], Usage]:
-    problems = _front_matter_problems(meta, key_lines, shown)
+) -> tuple[list[Problem], Usage, Blanks]:
+    """The problems of one template, which declared keys it uses, and its blanks as the build shows them."""
     state = TemplateState(dict(meta.placeholders))
-    used: set[str] = set()
-    for text in BRACKET.findall(meta.subject or ""):
-        key = state.key_of(text)
-        if key is None:
-            problems.append(_undeclared(shown, key_lines.get("subject", 1), text))
-        else:
-            used.add(key)
-    problems += _body_problems(body, body_line, state, used, shown)
+    brackets = _brackets(meta, body, body_line, key_lines)
+    used = {key for b in brackets if (key := state.key_of(b.text)) is not None}
+    undeclared = [b for b in brackets if state.key_of(b.text) is None]
+    problems, inferred = _infer(undeclared, meta.placeholders, shown)
+    blanks = Blanks({**meta.placeholders, **inferred}, inferred)
+    inline_labels = {label_key(label) for label in blanks.placeholders.values()}
+    blanks.has_directions = any(b.alone and label_key(b.text) not in inline_labels for b in brackets)
+    problems += _channel_problems(meta, blanks, key_lines, shown) + _label_problems(meta, key_lines, shown)
     for key in sorted(set(meta.placeholders) - used):
         problems.append(
             Problem(
@@ -144,22 +185,104 @@ def check_source(
                 code="HC401",
             )
         )
-    return problems, Usage(used, key_lines.get("placeholders", 1))
+    return problems, Usage(used, key_lines.get("placeholders", 1), bool(meta.placeholders)), blanks
 
 
-def _front_matter_problems(meta, key_lines: dict[str, int], shown: str) -> list[Problem]:
+def _brackets(meta, body: str, body_line: int, key_lines: dict[str, int]) -> list[_Bracket]:
+    """Every bracket of the subject and the text, outside code and reference definitions. A bracket
+    that is a paragraph of its own is `alone`; one on its own line inside a paragraph is not (an
+    email's signature: 'Terveisin' and '[agentin nimi]' on the next line)."""
+    subject_line = key_lines.get("subject", 1)
+    found = [_Bracket(subject_line, text, False) for text in BRACKET.findall(meta.subject or "")]
+    lines = list(source_lines(body, body_line))
+    for i, source_line in enumerate(lines):
+        line = source_line.text
+        if source_line.in_code or REFERENCE.fullmatch(line):
+            continue
+        alone = (
+            BRACKET.fullmatch(line.strip()) is not None
+            and (i == 0 or not lines[i - 1].text.strip())
+            and (i + 1 == len(lines) or not lines[i + 1].text.strip())
+        )
+        found += [_Bracket(source_line.number, text, alone) for text in BRACKET.findall(line)]
+    return found
+
+
+def _infer(undeclared: list[_Bracket], declared: dict[str, str], shown: str) -> tuple[list[Problem], dict]:
+    """Undeclared brackets inside sentences become blanks with derived keys (a warning each), unless
+    they look like a declared label misspelt (an error: it would reach the customer unfilled)."""
+    problems: list[Problem] = []
+    inferred: dict[str, str] = {}
+    labels = {label_key(label): label for label in declared.values()}
+    seen: set[str] = set()
+    inline = {label_key(b.text) for b in undeclared if not b.alone}
+    for bracket in undeclared:
+        wanted = label_key(bracket.text)
+        if wanted not in inline or wanted in seen:
+            continue  # a stage direction, or a blank already reported
+        seen.add(wanted)
+        if near := difflib.get_close_matches(wanted, labels, n=1, cutoff=LOOKS_LIKE):
+            problems.append(_misspelt(shown, bracket, labels[near[0]]))
+            continue
+        key = _free_key(derived_key(bracket.text), {*declared, *inferred})
+        inferred[key] = " ".join(bracket.text.split())
+        problems.append(_inferred(shown, bracket, key))
+    return problems, inferred
+
+
+def _free_key(key: str, taken: set[str]) -> str:
+    number, candidate = 2, key
+    while candidate in taken:
+        candidate, number = f"{key}_{number}", number + 1
+    return candidate
+
+
+def _inferred(shown: str, bracket: _Bracket, key: str) -> Problem:
+    return Problem(
+        shown,
+        bracket.line,
+        f"'[{bracket.text}]' is not declared: it is filled in as the blank '{key}'",
+        f"declare it under placeholders (helpcentre check --fix writes '{key}: {bracket.text}') so that "
+        "its translations share the key",
+        severity="warning",
+        code="HC405",
+    )
+
+
+def _misspelt(shown: str, bracket: _Bracket, label: str) -> Problem:
+    return Problem(
+        shown,
+        bracket.line,
+        f"'[{bracket.text}]' is not declared but looks like the placeholder [{label}]",
+        f"correct it to [{label}], or declare it under placeholders if it is another blank",
+        code="HC408",
+    )
+
+
+def _channel_problems(meta, blanks: Blanks, key_lines: dict[str, int], shown: str) -> list[Problem]:
     problems = []
     if meta.channel is None:
+        blanks.channel_declared = False
+        blanks.channel, why = (
+            ("email", "it has a subject")
+            if meta.subject
+            else ("call", "it has stage directions")
+            if blanks.has_directions
+            else ("chat", "nothing in it says otherwise")
+        )
         problems.append(
             Problem(
                 shown,
                 key_lines.get("type", 1),
-                "the template has no channel",
-                "add 'channel: email', 'channel: call' or 'channel: chat'",
+                f"the template has no channel: it is shown as '{blanks.channel}' because {why}",
+                f"add 'channel: {blanks.channel}' (or email, call, chat) to the front matter",
+                severity="warning",
                 code="HC402",
             )
         )
-    if meta.channel == "email" and not meta.subject:
+    else:
+        blanks.channel = meta.channel
+    if blanks.channel == "email" and not meta.subject:
         problems.append(
             Problem(
                 shown,
@@ -169,6 +292,11 @@ def _front_matter_problems(meta, key_lines: dict[str, int], shown: str) -> list[
                 code="HC403",
             )
         )
+    return problems
+
+
+def _label_problems(meta, key_lines: dict[str, int], shown: str) -> list[Problem]:
+    problems = []
     labels: dict[str, str] = {}
     for key, label in meta.placeholders.items():
         if label_key(label) in labels:
@@ -185,35 +313,9 @@ def _front_matter_problems(meta, key_lines: dict[str, int], shown: str) -> list[
     return problems
 
 
-def _body_problems(body: str, body_line: int, state: TemplateState, used: set, shown: str) -> list[Problem]:
-    problems = []
-    for source_line in source_lines(body, body_line):
-        if source_line.in_code:
-            continue
-        number, line = source_line.number, source_line.text
-        stands_alone = BRACKET.fullmatch(line.strip())
-        for text in BRACKET.findall(line):
-            key = state.key_of(text)
-            if key is not None:
-                used.add(key)
-            elif not stands_alone:
-                problems.append(_undeclared(shown, number, text))
-    return problems
-
-
-def _undeclared(shown: str, line: int, text: str) -> Problem:
-    return Problem(
-        shown,
-        line,
-        f"'[{text}]' is not a declared placeholder",
-        f"declare it under placeholders (e.g. 'key: {text}'), fix its spelling, or put a stage "
-        "direction on a line of its own",
-        code="HC405",
-    )
-
-
 def translation_problems(usages: dict[str, tuple[str, Usage]], default: str) -> list[Problem]:
-    """Every translation of a template uses the same placeholder keys as the default language's."""
+    """Every translation of a template uses the same declared keys as the default language's. A version
+    that declares nothing is compared with nothing: its blanks are its own, which a warning says."""
     if default not in usages:
         return []
     reference_shown, reference = usages[default]
@@ -221,24 +323,54 @@ def translation_problems(usages: dict[str, tuple[str, Usage]], default: str) -> 
     for lang, (shown, usage) in usages.items():
         if lang == default:
             continue
-        for key in sorted(reference.keys - usage.keys):
-            problems.append(
-                Problem(
-                    shown,
-                    usage.line,
-                    f"placeholder '{key}' is used in {reference_shown} but not in this translation",
-                    f"declare '{key}' and use it in the text",
-                    code="HC406",
-                )
+        if reference.declares != usage.declares:
+            problems.append(_undeclared_side(shown, usage, reference_shown, reference))
+            continue
+        problems += _key_differences(shown, usage, reference_shown, reference, default)
+    return problems
+
+
+def _undeclared_side(shown: str, usage: Usage, reference_shown: str, reference: Usage) -> Problem:
+    if usage.declares:
+        return Problem(
+            shown,
+            usage.line,
+            f"{reference_shown} declares no placeholders, so its blanks do not share keys with this one's",
+            f"declare the same keys in {reference_shown} (helpcentre check --fix starts it)",
+            severity="warning",
+            code="HC407",
+        )
+    keys = ", ".join(sorted(reference.keys)) or "none"
+    return Problem(
+        shown,
+        usage.line,
+        f"this translation declares no placeholders, so its blanks do not share keys with {reference_shown}",
+        f"declare its blanks under placeholders with the keys of {reference_shown} ({keys})",
+        severity="warning",
+        code="HC406",
+    )
+
+
+def _key_differences(shown: str, usage: Usage, reference_shown: str, reference: Usage, default: str):
+    problems = []
+    for key in sorted(reference.keys - usage.keys):
+        problems.append(
+            Problem(
+                shown,
+                usage.line,
+                f"placeholder '{key}' is used in {reference_shown} but not in this translation",
+                f"declare '{key}' and use it in the text",
+                code="HC406",
             )
-        for key in sorted(usage.keys - reference.keys):
-            problems.append(
-                Problem(
-                    shown,
-                    usage.line,
-                    f"placeholder '{key}' is not used in {reference_shown}",
-                    f"remove it here, or add it to the {default} version as well",
-                    code="HC407",
-                )
+        )
+    for key in sorted(usage.keys - reference.keys):
+        problems.append(
+            Problem(
+                shown,
+                usage.line,
+                f"placeholder '{key}' is not used in {reference_shown}",
+                f"remove it here, or add it to the {default} version as well",
+                code="HC407",
             )
+        )
     return problems

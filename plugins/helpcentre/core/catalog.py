@@ -53,6 +53,7 @@ class Page:
     # Its front matter has errors: `meta` holds what could be read, so its body is checked in the same
     # run, but checks of its title or description would only repeat those errors.
     salvaged: bool = False
+    blanks: agent_templates.Blanks | None = None  # templates: declared and inferred blanks, channel
 
     kind: Kind = field(init=False)
     category: str | None = field(init=False)  # the top folder, None for the home page
@@ -228,7 +229,7 @@ def load(
         problems += markdown_lines.long_line_problems(page.body, page.body_line, shown)
         problems += unfinished.skeleton_problems(page, shown)
         if page.kind == Kind.TEMPLATE and page.body.strip() and "placeholders" not in parsed.dropped:
-            found, usage = agent_templates.check_source(
+            found, usage, page.blanks = agent_templates.check_source(
                 page.meta, page.body, page.body_line, page.key_lines, shown
             )
             problems += found

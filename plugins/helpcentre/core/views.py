@@ -47,6 +47,7 @@ class TemplateView:
     channel: str
     subject_html: str  # the subject with its placeholders marked up; empty unless email
     blanks: list[Blank]
+    has_directions: bool = False  # stage directions to leave out of the copy (a switch puts them in)
 
 
 @dataclass
@@ -118,12 +119,13 @@ def page_view(catalog: Catalog, tr: Translator, lang: str, path: str, *, has_faq
     view.tags = list(page.meta.tags)
     if not view.is_fallback and state(catalog, lang, path) == OUTDATED:
         view.is_outdated, view.source_url = True, catalog.url(catalog.default, path)
-    if page.kind == Kind.TEMPLATE:
-        meta = page.meta
+    if page.kind == Kind.TEMPLATE and page.blanks is not None:
+        blanks, subject = page.blanks, page.meta.subject
         view.template = TemplateView(
-            meta.channel,
-            subject_html(meta.subject, meta.placeholders) if meta.subject else "",
-            [Blank(key, label) for key, label in meta.placeholders.items()],
+            blanks.channel,
+            subject_html(subject, blanks.placeholders) if subject else "",
+            [Blank(key, label) for key, label in blanks.placeholders.items()],
+            blanks.has_directions,
         )
     return view
 
@@ -186,6 +188,6 @@ def _article_link(catalog: Catalog, tr: Translator, lang: str, page: Page) -> Li
         page.lang,
         page.meta.description,
         note,
-        page.meta.channel or "",
+        page.blanks.channel if page.blanks else "",
         list(page.meta.tags),
     )
