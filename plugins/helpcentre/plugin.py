@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from . import escaping, i18nstate, parallel, preview, theme
+from . import escaping, i18nstate, parallel, preview, preview_server, theme
 from .config import HelpCentreConfig
 from .core import (
     agent_templates,
@@ -57,9 +57,9 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         # what a `mkdocs serve` rebuild must render. The default language is rendered anyway (static-i18n
         # builds it first); a `--jobs` process throws it away unless it is among them.
         self.owned_languages: set[str] | None = None
-        self.preview: preview.Preview | None = (
-            None  # `mkdocs serve` only: this instance lives across rebuilds
-        )
+        # `mkdocs serve` only (this instance lives across rebuilds): what to render, how the last build went
+        self.preview: preview.Preview | None = None
+        self.builds: preview_server.Builds | None = None
         self.translator: i18n.Translator | None = None
         self.not_found_pages: dict[str, bytes] = {}
         self.search: SearchBuild | None = None  # the indexing of this build's languages
@@ -70,6 +70,12 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.preview = preview.Preview() if command == "serve" else None
+        self.builds = preview_server.Builds([], "en") if command == "serve" else None
+        if self.builds is not None:
+            preview_server.guard_first_build(self.builds)
+
+    def on_serve(self, server, config: MkDocsConfig, builder):
+        return preview_server.install(server, self.builds) if self.builds is not None else server
 
     @event_priority(-110)  # after static-i18n has set this language's theme and options
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -83,6 +89,9 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
                 if refused := generated.folder_problem():
                     raise PluginError(refused)
             self.site_languages = i18nstate.languages(config)  # fails early with a setup hint
+            if self.builds is not None:  # the preview's error page speaks the requested page's language
+                self.builds.languages = self.site_languages.all
+                self.builds.default = self.site_languages.default
             self.owned_languages = self._languages_to_render(config)
             if self.owned_languages is not None:
                 i18nstate.restrict_build(config, self.owned_languages)
@@ -118,6 +127,8 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
                     "from the previous build (their content has not changed)"
                 )
             self._load(config)
+            if self.preview is not None:
+                self.preview.writing()  # from here on, a failure leaves the site folder half written
         self.search.start_language()
         self.questions, self.views = {}, {}
 
@@ -164,7 +175,9 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
     def on_build_error(self, error: Exception) -> None:
         self._stop_indexer()
         if self.preview is not None:
-            self.preview.restore()
+            self.preview.failed()
+        if self.builds is not None:
+            self.builds.error = error
 
     @event_priority(50)  # before static-i18n (-100) picks each language's files and their fallbacks
     def _hide_internal(self, files: Files, config: MkDocsConfig) -> Files:

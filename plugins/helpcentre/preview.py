@@ -21,6 +21,7 @@ class Preview:
         self.building: incremental.Snapshot | None = None
         self.site: Path | None = None
         self.kept: list[str] = []  # languages whose folders are moved aside for this build
+        self.written = False  # this build has begun to empty and write the site folder
 
     def plan(self, config: MkDocsConfig, languages: list[str], default: str, watched: list[Path]) -> set[str]:
         self.building = incremental.take(Path(config.docs_dir), watched)
@@ -50,5 +51,17 @@ class Preview:
     def _stash(self) -> Path:
         return self.site.with_name(self.site.name + ".helpcentre-kept")
 
+    def writing(self) -> None:
+        self.written = True
+
+    def failed(self) -> None:
+        """A failure in the content checks leaves the site as the last build made it; a later one does
+        not, so the next build renders everything."""
+        self.restore()
+        if self.written:
+            self.built = None
+        self.written = False
+
     def succeeded(self) -> None:
         self.built = self.building
+        self.written = False
