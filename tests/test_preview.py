@@ -36,9 +36,13 @@ REBUILT = (
 )
 
 
+SITE_FOLDER = re.compile(r"Building 'en' documentation to directory: (\S+)")
+
+
 class Server:
     def __init__(self, root):
         self.port = free_port()
+        self.site = Path()  # the temporary folder mkdocs serve builds into, from its log
         self.process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}"],
             cwd=root,
@@ -59,6 +63,8 @@ class Server:
                 lines.append(self.lines.get(timeout=left))
             except queue.Empty:
                 break
+            if found := SITE_FOLDER.search(lines[-1]):
+                self.site = Path(found.group(1))
             if text in lines[-1]:
                 return lines
         raise AssertionError(f"no '{text}' in the server's log:\n{''.join(lines)}")
@@ -136,38 +142,74 @@ def _indexed_words(running: Server, lang: str) -> set[str]:
     }
 
 
-def test_an_edit_renders_its_language_and_keeps_the_others(server):
+def _pages(running: Server) -> dict[str, int]:
+    """Every page of the served site folder → its modification time (ns)."""
+    return {
+        page.relative_to(running.site).as_posix(): page.stat().st_mtime_ns
+        for page in running.site.rglob("index.html")
+    }
+
+
+def _rewritten(running: Server, before: dict[str, int]) -> set[str]:
+    return {path for path, mtime in _pages(running).items() if before.get(path) != mtime}
+
+
+def test_an_edit_renders_that_page_and_keeps_the_rest(server):
     project, running = server
-    finnish_page = running.get("fi/billing/refunds/")
+    finnish_page, before = running.get("fi/billing/refunds/"), _pages(running)
     _save(
         project,
         running,
         "et/billing/refunds.md",
-        "title: Tagasimaksed\ndescription: Raha",
+        "title: Tagasimaksed\ndescription: About tagasimakse",  # what listings show is unchanged
         "Kumkvaadiraha tagasimakse.",
     )
-    log = "".join(running.wait_for(KEPT))
-    assert "rendering en, et; fi kept" in log
-    running.wait_for(REBUILT)
-    assert "Kumkvaadiraha" in running.get("et/billing/refunds/")
-    assert analysis.fold("kumkvaadiraha") in _indexed_words(running, "et")  # the search index is not stale
-    assert running.get("fi/billing/refunds/") == finnish_page  # kept, with its search index
-    assert "palautus" in _indexed_words(running, "fi")
-
-
-def test_an_edit_of_a_source_page_renders_every_language(server):
-    project, running = server
-    _save(
-        project,
-        running,
-        "en/billing/refunds.md",
-        "title: Refunds\ndescription: Money back",
-        "A kumquat refund.",
-    )
     log = "".join(running.wait_for(REBUILT))
-    assert KEPT not in log
-    assert "kumquat" in _indexed_words(running, "")
+    assert "rendering et:billing/refunds.md; the rest kept from the previous build" in log
+    assert _rewritten(running, before) == {"et/billing/refunds/index.html"}
+    assert "Kumkvaadiraha" in running.get("et/billing/refunds/")
+    assert running.get("fi/billing/refunds/") == finnish_page
+    # The search index is the last full build's until the next one (handbook: Previewing).
+    assert analysis.fold("tagasimakse") in _indexed_words(running, "et")
     assert "palautus" in _indexed_words(running, "fi")
+
+
+def test_an_english_edit_renders_its_page_in_every_language_and_nothing_else(server):
+    project, running = server
+    before = _pages(running)
+    _save(project, running, "en/billing/refunds.md", "title: Refunds\ndescription: About refund", "Kumquat.")
+    log = "".join(running.wait_for(REBUILT))
+    assert "rendering en:billing/refunds.md, et:billing/refunds.md, fi:billing/refunds.md;" in log
+    assert _rewritten(running, before) == {
+        "billing/refunds/index.html",
+        "et/billing/refunds/index.html",  # translations: whether they are outdated depends on it
+        "fi/billing/refunds/index.html",
+    }
+    assert "Kumquat" in running.get("billing/refunds/")
+
+
+def test_a_new_title_renders_the_pages_that_list_it(server):
+    project, running = server
+    before = _pages(running)
+    _save(
+        project, running, "fi/billing/refunds.md", "title: Hyvitykset\ndescription: About palautus", "Uusi."
+    )
+    running.wait_for(REBUILT)
+    assert _rewritten(running, before) == {
+        "fi/billing/refunds/index.html",
+        "fi/billing/index.html",  # its category page lists it
+        "fi/index.html",  # the home page may feature it
+    }
+    assert "Hyvitykset" in running.get("fi/billing/")
+
+
+def test_a_new_page_renders_everything(server):
+    project, running = server
+    before = _pages(running)
+    _save(project, running, "fi/billing/new-page.md", "title: Uusi sivu\ndescription: Uusi", "Uusi.")
+    log = "".join(running.wait_for(REBUILT))
+    assert KEPT not in log  # every language's switcher and fallbacks may change
+    assert _rewritten(running, before) >= set(before)
 
 
 BROKEN = "title: Palautukset\ndescription: [unclosed"  # line 3 of the file
