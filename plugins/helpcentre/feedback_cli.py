@@ -12,7 +12,7 @@ DEFAULT_DB = "sqlite:///feedback.sqlite3"
 KEEP_ALIVE = 5  # seconds an idle kept-alive connection stays open (uvicorn's default, made explicit)
 FILES_RESERVED = 64  # descriptors left for the database, the listening socket and logs
 # The `feedback` extra, by import name: a site that only builds installs none of it (pyproject.toml).
-EXTRA_MODULES = ("starlette", "uvicorn", "httptools", "sqlalchemy", "alembic")
+EXTRA_MODULES = ("starlette", "uvicorn", "httptools", "sqlalchemy", "alembic", "email_validator")
 POSTGRES_DRIVER = "psycopg"
 INSTALL_HINT = "the feedback receiver needs: pip install 'mkdocs-helpcentre[feedback]'"
 
@@ -24,7 +24,7 @@ def add_commands(commands) -> None:
     feedback = commands.add_parser("feedback", help="receive reader feedback and report on it")
     sub = feedback.add_subparsers(dest="feedback_command", required=True)
     serve = sub.add_parser(
-        "serve", help="run the receiver (POST /api/feedback, /api/search-miss; GET /healthz)"
+        "serve", help="run the receiver (POST /api/feedback, /api/search-miss, /api/contact; GET /healthz)"
     )
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8002)
@@ -67,10 +67,55 @@ def add_commands(commands) -> None:
         default=1000,
         help="open connections at once; more are answered 503 and closed (default 1000)",
     )
+    _add_contact_options(serve)
     report = sub.add_parser("report", help="votes per page and searches without a good answer")
     report.add_argument("--db", default=DEFAULT_DB)
     report.add_argument("--format", choices=["table", "csv", "html"], default="table")
     report.add_argument("--output", "-o", help="write to this file instead of standard output")
+
+
+def _add_contact_options(serve: argparse.ArgumentParser) -> None:
+    contact = serve.add_argument_group(
+        "contact requests (POST /api/contact)", "off unless --contact-to or --contact-webhook is given"
+    )
+    contact.add_argument(
+        "--contact-to",
+        action="append",
+        default=[],
+        metavar="ADDRESS",
+        help="the support mailbox that gets each request by email (repeatable; needs --smtp)",
+    )
+    contact.add_argument(
+        "--smtp",
+        metavar="URL",
+        help="smtp://[user[:password]@]host:port[?starttls=1] or smtps://… (implicit TLS); "
+        "a password left out of the URL is read from HELPCENTRE_SMTP_PASSWORD",
+    )
+    contact.add_argument(
+        "--contact-from",
+        metavar="ADDRESS",
+        help="the emails' From address (default: helpcentre@ the first --contact-to's domain)",
+    )
+    contact.add_argument("--contact-webhook", metavar="URL", help="also POST each request as JSON here")
+    contact.add_argument(
+        "--contact-retention-days",
+        type=float,
+        default=30,
+        help="days a delivered request's text and address are kept (default 30); undelivered ones stay",
+    )
+    contact.add_argument(
+        "--contact-rate-limit",
+        type=int,
+        default=5,
+        help="contact requests per minute per client, on top of --rate-limit (default 5; 0 turns it off)",
+    )
+    contact.add_argument(
+        "--contact-retry-max",
+        type=float,
+        default=3600,
+        metavar="SECONDS",
+        help="longest wait between two delivery attempts (default 3600; retries start at 5 s and double)",
+    )
 
 
 def _missing(modules: tuple[str, ...]) -> list[str]:
@@ -122,8 +167,14 @@ def serve(args: argparse.Namespace) -> int:
             "no --origin given: browsers on any site will be refused; pass the help centre's origin",
             file=sys.stderr,
         )
+    manifest = Manifest.load(manifest_file)
+    try:
+        contact = contact_settings(args, manifest)
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 2
     limits = Limits(args.header_timeout, args.body_timeout, _connection_cap(args.max_connections))
-    app = create_app(Store(args.db), Manifest.load(manifest_file), args.origin, args.rate_limit)
+    app = create_app(Store(args.db), manifest, args.origin, args.rate_limit, contact)
     # Access logs would write readers' addresses to disk: never. HELPCENTRE_LOG=info shows start-up.
     # X-Forwarded-For only from --trusted-proxy: uvicorn would otherwise believe it from 127.0.0.1, and
     # any client could pick a new address per request to escape the rate limit.
@@ -139,6 +190,37 @@ def serve(args: argparse.Namespace) -> int:
         forwarded_allow_ips=args.trusted_proxy or None,
     )
     return 0
+
+
+def contact_settings(args: argparse.Namespace, manifest):
+    """The contact targets from the command line, or None when contact is off; ValueError says why not."""
+    from email_validator import EmailNotValidError, validate_email
+
+    from .core.feedback.delivery import ContactSettings
+    from .core.feedback.targets import SmtpServer, SmtpTarget, WebhookTarget, check_webhook
+
+    if args.contact_to and not args.smtp:
+        raise ValueError("--contact-to needs --smtp URL: the mail server that takes the emails")
+    if args.smtp and not args.contact_to:
+        raise ValueError("--smtp needs --contact-to ADDRESS: the support mailbox to send to")
+    targets: list = []
+    if args.contact_to:
+        try:
+            to = tuple(validate_email(a, check_deliverability=False).normalized for a in args.contact_to)
+            sender = args.contact_from or f"helpcentre@{to[0].rsplit('@', 1)[1]}"
+            sender = validate_email(sender, check_deliverability=False).normalized
+        except EmailNotValidError as exc:
+            raise ValueError(f"--contact-to/--contact-from: {exc}") from None
+        targets.append(SmtpTarget(SmtpServer.parse(args.smtp), to, sender, manifest))
+    if args.contact_webhook:
+        targets.append(WebhookTarget(check_webhook(args.contact_webhook), manifest))
+    if not targets:
+        return None
+    if args.contact_retention_days < 0 or args.contact_retry_max <= 0:
+        raise ValueError("--contact-retention-days must be 0 or more, --contact-retry-max more than 0")
+    return ContactSettings(
+        targets, args.contact_retention_days, args.contact_rate_limit, args.contact_retry_max
+    )
 
 
 def _connection_cap(wanted: int) -> int:

@@ -472,7 +472,7 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
             self.preview.restore()
         self._stop_indexer()
         if not self.config.internal:
-            write_manifest(site, self.catalog, self.config.feedback.reasons)
+            write_manifest(site, self.catalog, self.config.feedback.reasons, config.site_url or "")
         self._write(
             site,
             site_files.finish(

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import uuid
 from pathlib import Path
 from urllib import error, request
@@ -74,19 +75,38 @@ class Receiver:
             self.args += ["--origin", origin]
         self.args += list(extra)
         self.process = None
+        self.log: list[str] = []  # its standard error, read all along so a chatty receiver never blocks
+        self.reader = None
 
-    def start(self) -> Receiver:
+    def start(self, env: dict | None = None) -> Receiver:
         self.process = subprocess.Popen(
-            self.args, stderr=subprocess.PIPE, text=True, env={**ENV, "HELPCENTRE_LOG": "info"}
+            self.args, stderr=subprocess.PIPE, text=True, env={**ENV, "HELPCENTRE_LOG": "info", **(env or {})}
         )
         for line in self.process.stderr:
+            self.log.append(line)
             if "Uvicorn running on" in line:
+                self.reader = threading.Thread(target=self._read_log, daemon=True)
+                self.reader.start()
                 return self
-        raise AssertionError(f"the receiver did not start (exit {self.process.wait()})")
+        raise AssertionError(f"the receiver did not start (exit {self.process.wait()}): {''.join(self.log)}")
+
+    def _read_log(self) -> None:
+        for line in self.process.stderr:
+            self.log.append(line)
 
     def stop(self) -> None:
         self.process.terminate()
+        self._reap()
+
+    def kill(self) -> None:
+        """SIGKILL: no shutdown handler runs, as when the machine or the OOM killer ends it."""
+        self.process.kill()
+        self._reap()
+
+    def _reap(self) -> None:
         self.process.wait(timeout=10)
+        if self.reader is not None:
+            self.reader.join(timeout=10)
         self.process.stderr.close()
 
     def post(

@@ -13,6 +13,7 @@ import json
 import logging
 import math
 import time
+import uuid
 from contextlib import asynccontextmanager
 
 from pydantic import BaseModel, ValidationError
@@ -25,6 +26,9 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
+from . import contact as contacts
+from . import outbox
+from .delivery import ContactSettings, Deliverer
 from .manifest import Manifest
 from .models import MAX_BODY, MAX_DEPTH, MissIn, VoteIn, too_deep
 from .store import Store, now
@@ -34,8 +38,10 @@ log = logging.getLogger("helpcentre.feedback")
 
 
 class Refused(Exception):
-    def __init__(self, status: int, reason: str, headers: dict | None = None):
-        self.status, self.reason, self.headers = status, reason, headers or {}
+    """An answer 4xx/5xx; `extra` adds fields to its JSON (the contact page reads `code` and `field`)."""
+
+    def __init__(self, status: int, reason: str, headers: dict | None = None, **extra):
+        self.status, self.reason, self.headers, self.extra = status, reason, headers or {}, extra
 
 
 class GroupWriter:
@@ -131,18 +137,33 @@ class RateLimit:
         return True
 
 
-def create_app(store: Store, manifest: Manifest, origins: list[str], per_minute: int = 60) -> Starlette:
+def create_app(
+    store: Store,
+    manifest: Manifest,
+    origins: list[str],
+    per_minute: int = 60,
+    contact: ContactSettings | None = None,
+) -> Starlette:
     votes, misses = GroupWriter(store.add_votes), GroupWriter(store.add_misses)
+    contact_writer = GroupWriter(lambda rows: outbox.add(store.engine, rows))
     limit = RateLimit(per_minute)
+    # Writing to support costs a person's time: a client gets far fewer of these than votes.
+    contact_limit = RateLimit(contact.per_minute if contact else 0)
+    deliverer = Deliverer(store.engine, contact) if contact else None
     health = Health(store)
 
-    async def guard(request: Request, model: type[BaseModel]) -> BaseModel:
+    async def guard(
+        request: Request, model: type[BaseModel], max_body: int = MAX_BODY, tighter: RateLimit | None = None
+    ) -> BaseModel:
         origin = request.headers.get("origin")
         if origin is not None and origin not in origins:
             raise Refused(403, f"origin {origin} is not allowed")
-        if not limit.allow(request.client.host if request.client else "?"):
-            raise Refused(429, "too many requests: try again in a minute", {"Retry-After": "60"})
-        body = await _read_bounded(request)
+        client = request.client.host if request.client else "?"
+        if not limit.allow(client) or (tighter is not None and not tighter.allow(client)):
+            raise Refused(
+                429, "too many requests: try again in a minute", {"Retry-After": "60"}, code="rate_limited"
+            )
+        body = await _read_bounded(request, max_body)
         if too_deep(body):
             raise Refused(400, f"the JSON is nested more than {MAX_DEPTH} levels deep")
         try:
@@ -152,7 +173,7 @@ def create_app(store: Store, manifest: Manifest, origins: list[str], per_minute:
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(part) for part in first["loc"]) or "body"
-            raise Refused(422, f"{where}: {first['msg']}") from None
+            raise Refused(422, f"{where}: {first['msg']}", code="invalid", field=where) from None
 
     async def post_vote(request: Request):
         vote = await guard(request, VoteIn)
@@ -169,20 +190,59 @@ def create_app(store: Store, manifest: Manifest, origins: list[str], per_minute:
         await _commit(misses, {**miss.model_dump(), "created_at": now()})
         return JSONResponse({"ok": True}, status_code=201)
 
+    async def contact_status(_request: Request):
+        """Whether the contact page should post here or fall back to mailto:, and the form's bounds."""
+        if contact is None:
+            return JSONResponse({"ok": True, "enabled": False})
+        return JSONResponse(
+            {
+                "ok": True,
+                "enabled": True,
+                "min_fill_ms": contacts.MIN_FILL_MS,
+                "max_subject": contacts.MAX_SUBJECT,
+                "max_message": contacts.MAX_MESSAGE,
+                "max_suggestions": contacts.MAX_SUGGESTIONS,
+            }
+        )
+
+    async def post_contact(request: Request):
+        if contact is None or deliverer is None:
+            raise Refused(
+                404,
+                "contact requests are not enabled on this receiver (no --contact-to or --contact-webhook): "
+                "write to the support address instead",
+                code="disabled",
+            )
+        sent = await guard(request, contacts.ContactIn, contacts.MAX_CONTACT_BODY, contact_limit)
+        if spam := sent.spam():
+            raise Refused(422, str(spam), code=spam.code)
+        if problem := contacts.problem(sent, manifest):
+            raise Refused(422, problem, code="invalid")
+        page, opened = contacts.known_urls(sent, manifest)
+        request_id = uuid.uuid4().hex
+        row = outbox.request_row(request_id, {**sent.model_dump(), "page": page}, opened, now())
+        await _commit(contact_writer, {"request": row, "targets": contact.names})
+        contact.wake.set()  # stored: the worker can send it now
+        return JSONResponse({"ok": True, "id": request_id}, status_code=202)
+
     async def healthz(_request: Request):
         if await health.problem_now():  # the details go to the log, not to the public
             return JSONResponse({"ok": False, "error": "the database cannot be written"}, status_code=503)
         return JSONResponse({"ok": True})
 
     async def refused(_request: Request, exc: Refused):
-        return JSONResponse({"ok": False, "error": exc.reason}, status_code=exc.status, headers=exc.headers)
+        answer = {"ok": False, "error": exc.reason, **exc.extra}
+        return JSONResponse(answer, status_code=exc.status, headers=exc.headers)
 
     async def failed(_request: Request, _exc: Exception):  # uvicorn logs the traceback
         return JSONResponse({"ok": False, "error": "internal error: see the receiver's log"}, status_code=500)
 
     @asynccontextmanager
     async def lifespan(_app):
-        tasks = [asyncio.create_task(votes.run()), asyncio.create_task(misses.run())]
+        tasks = [asyncio.create_task(writer.run()) for writer in (votes, misses, contact_writer)]
+        if deliverer is not None:
+            await run_in_threadpool(deliverer.purge)  # before serving: a restart applies a new retention
+            tasks.append(asyncio.create_task(deliverer.run()))
         yield
         for task in tasks:
             task.cancel()
@@ -191,13 +251,15 @@ def create_app(store: Store, manifest: Manifest, origins: list[str], per_minute:
         routes=[
             Route("/api/feedback", post_vote, methods=["POST"]),
             Route("/api/search-miss", post_miss, methods=["POST"]),
+            Route("/api/contact", contact_status, methods=["GET"]),
+            Route("/api/contact", post_contact, methods=["POST"]),
             Route("/healthz", healthz, methods=["GET"]),
         ],
         middleware=[
             Middleware(
                 CORSMiddleware,
                 allow_origins=origins,
-                allow_methods=["POST"],
+                allow_methods=["GET", "POST"],
                 allow_headers=["content-type"],
                 max_age=600,
             )
@@ -207,16 +269,16 @@ def create_app(store: Store, manifest: Manifest, origins: list[str], per_minute:
     )
 
 
-async def _read_bounded(request: Request) -> bytes:
+async def _read_bounded(request: Request, limit: int = MAX_BODY) -> bytes:
     declared = request.headers.get("content-length")
-    if declared is not None and (not declared.isdigit() or int(declared) > MAX_BODY):
-        raise Refused(413, f"the body is larger than {MAX_BODY} bytes")
+    if declared is not None and (not declared.isdigit() or int(declared) > limit):
+        raise Refused(413, f"the body is larger than {limit} bytes")
     body = b""
     try:
         async for chunk in request.stream():
             body += chunk
-            if len(body) > MAX_BODY:
-                raise Refused(413, f"the body is larger than {MAX_BODY} bytes")
+            if len(body) > limit:
+                raise Refused(413, f"the body is larger than {limit} bytes")
     except ClientDisconnect:  # e.g. closed by the body timeout (connections.py): nobody reads this answer
         raise Refused(400, "the connection closed before the body arrived") from None
     return body

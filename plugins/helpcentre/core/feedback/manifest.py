@@ -1,10 +1,11 @@
 """The feedback manifest: the public pages readers can vote on, written by the build at the site's root
-and read by the receiver, which refuses votes on anything else."""
+and read by the receiver, which refuses votes on anything else. It also lists each language's categories
+(the contact form's topics) and the site's URL (to turn the articles a customer opened into links)."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,7 +21,7 @@ def _votable(page) -> bool:
     return page.kind.is_votable and not page.internal
 
 
-def write_manifest(site: Path, catalog: Catalog, reasons: list[str]) -> None:
+def write_manifest(site: Path, catalog: Catalog, reasons: list[str], site_url: str = "") -> None:
     """Every public article and FAQ URL per language (fallbacks included: readers vote on them too)."""
     pages = {
         lang: sorted(
@@ -28,7 +29,12 @@ def write_manifest(site: Path, catalog: Catalog, reasons: list[str]) -> None:
         )
         for lang in catalog.languages
     }
-    (site / MANIFEST_NAME).write_text(manifest_json(pages, list(reasons)), encoding="utf-8")
+    categories = {
+        lang: [{"slug": c.path, "title": c.index.meta.title} for c in catalog.categories(lang)]
+        for lang in catalog.languages
+    }
+    text = manifest_json(pages, list(reasons), categories, site_url)
+    (site / MANIFEST_NAME).write_text(text, encoding="utf-8")
 
 
 @dataclass
@@ -37,11 +43,23 @@ class Manifest:
 
     pages: dict[str, set[str]]
     reasons: list[str]
+    # language → category slug → title, in the site's order; empty in manifests from before contact
+    categories: dict[str, dict[str, str]] = field(default_factory=dict)
+    site_url: str = ""
 
     @classmethod
     def load(cls, path: Path) -> Manifest:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return cls({lang: set(urls) for lang, urls in data["pages"].items()}, list(data["reasons"]))
+        categories = {
+            lang: {entry["slug"]: entry["title"] for entry in entries}
+            for lang, entries in data.get("categories", {}).items()
+        }
+        pages = {lang: set(urls) for lang, urls in data["pages"].items()}
+        return cls(pages, list(data["reasons"]), categories, data.get("site_url", ""))
+
+    def all_pages(self) -> set[str]:
+        """Every votable URL of every language: a customer may have come from any of them."""
+        return set().union(*self.pages.values())
 
     def problem(self, vote: VoteIn) -> str | None:
         """Why the vote cannot be stored, or None."""
@@ -54,5 +72,12 @@ class Manifest:
         return None
 
 
-def manifest_json(pages: dict[str, list[str]], reasons: list[str]) -> str:
-    return json.dumps({"version": 1, "pages": pages, "reasons": reasons}, ensure_ascii=False, indent=1)
+def manifest_json(
+    pages: dict[str, list[str]],
+    reasons: list[str],
+    categories: dict[str, list[dict[str, str]]] | None = None,
+    site_url: str = "",
+) -> str:
+    data = {"version": 1, "pages": pages, "reasons": reasons, "categories": categories or {}}
+    data["site_url"] = site_url
+    return json.dumps(data, ensure_ascii=False, indent=1)

@@ -2,26 +2,47 @@
 
 from __future__ import annotations
 
+import threading
+import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import create_engine, event, func, insert, select
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from .tables import search_misses, votes
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+# SQLite takes one writer at a time. Threads that ask together wait in its busy handler, which sleeps in
+# steps of up to 100 ms: with contact deliveries writing beside the votes' group commit, votes/s fell to
+# a quarter and p99 rose to 300 ms. A lock per SQLite engine makes this process's writers queue instead.
+_WRITE_LOCKS: weakref.WeakKeyDictionary[Engine, threading.Lock] = weakref.WeakKeyDictionary()
 
 
 def engine_for(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
+        _WRITE_LOCKS[engine] = threading.Lock()
         return engine
     return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+
+
+@contextmanager
+def writing(engine: Engine) -> Iterator[Connection]:
+    """`engine.begin()` for a transaction that writes: one at a time per process on SQLite."""
+    lock = _WRITE_LOCKS.get(engine)
+    if lock is None:
+        with engine.begin() as connection:
+            yield connection
+        return
+    with lock, engine.begin() as connection:
+        yield connection
 
 
 def _sqlite_pragmas(connection, _record) -> None:
@@ -55,11 +76,11 @@ class Store:
 
     def add_votes(self, rows: list[dict]) -> None:
         """Commits the rows before returning: the caller answers 2xx only after this."""
-        with self.engine.begin() as connection:
+        with writing(self.engine) as connection:
             connection.execute(insert(votes), rows)
 
     def add_misses(self, rows: list[dict]) -> None:
-        with self.engine.begin() as connection:
+        with writing(self.engine) as connection:
             connection.execute(insert(search_misses), rows)
 
     def write_problem(self) -> str | None:

@@ -1,6 +1,18 @@
 """The database tables. Changing them means adding an Alembic migration under migrations/versions."""
 
-from sqlalchemy import Boolean, Column, DateTime, Integer, MetaData, String, Table, Text
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 
 metadata = MetaData()
 
@@ -25,4 +37,39 @@ search_misses = Table(
     # "none": nothing matched; "weak": results, none a confident answer (models.MissKind). Migration 0002.
     Column("kind", String(8), nullable=False, default="none", server_default="none"),
     Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+# A customer's request to support (POST /api/contact). The personal fields (subject, message, email,
+# page, suggestions) are emptied `--contact-retention-days` after every target has it (purged_at set);
+# lang, topic and the count of suggestions opened stay for the counts on /insights/. Migration 0003.
+contact_requests = Table(
+    "contact_requests",
+    metadata,
+    Column("id", String(32), primary_key=True),  # the request id: uuid4 hex, also in Message-ID
+    Column("lang", String(16), nullable=False),
+    Column("topic", String(64)),
+    Column("subject", String(200)),
+    Column("message", Text),
+    Column("email", String(254)),
+    Column("page", String(300)),
+    Column("suggestions", Text),  # JSON list of site-relative URLs of articles the customer opened
+    Column("suggestions_opened", Integer, nullable=False, default=0),
+    Column("created_at", DateTime(timezone=True), nullable=False, index=True),
+    Column("purged_at", DateTime(timezone=True)),
+)
+
+# One row per request and target ("smtp", "webhook"): the outbox the delivery worker works through.
+contact_deliveries = Table(
+    "contact_deliveries",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("request_id", String(32), ForeignKey("contact_requests.id"), nullable=False),
+    Column("target", String(16), nullable=False),
+    Column("state", String(16), nullable=False),  # "pending" or "delivered"
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("next_attempt_at", DateTime(timezone=True), nullable=False),
+    Column("delivered_at", DateTime(timezone=True)),
+    Column("last_error", String(300)),
+    UniqueConstraint("request_id", "target"),
+    Index("ix_contact_deliveries_due", "state", "next_attempt_at"),
 )
