@@ -142,6 +142,10 @@ def _indexed_words(running: Server, lang: str) -> set[str]:
     }
 
 
+def _without_livereload(html: str) -> str:
+    return re.sub(r"livereload\(\d+, \d+\)", "livereload()", html)
+
+
 def _pages(running: Server) -> dict[str, int]:
     """Every page of the served site folder → its modification time (ns)."""
     return {
@@ -157,6 +161,8 @@ def _rewritten(running: Server, before: dict[str, int]) -> set[str]:
 def test_an_edit_renders_that_page_and_keeps_the_rest(server):
     project, running = server
     finnish_page, before = running.get("fi/billing/refunds/"), _pages(running)
+    not_found = _without_livereload(running.fetch("no/such/page/")[1])
+    assert STRINGS.t("en", "not_found.title") in not_found
     _save(
         project,
         running,
@@ -169,6 +175,8 @@ def test_an_edit_renders_that_page_and_keeps_the_rest(server):
     assert _rewritten(running, before) == {"et/billing/refunds/index.html"}
     assert "Kumkvaadiraha" in running.get("et/billing/refunds/")
     assert running.get("fi/billing/refunds/") == finnish_page
+    # written again by the English build, which rendered no page
+    assert _without_livereload(running.fetch("no/such/page/")[1]) == not_found
     # The search index is the last full build's until the next one (handbook: Previewing).
     assert analysis.fold("tagasimakse") in _indexed_words(running, "et")
     assert "palautus" in _indexed_words(running, "fi")

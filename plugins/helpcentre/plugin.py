@@ -210,7 +210,10 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
             if self.catalog.hides(file.src_uri):
                 files.remove(file)
         if self.page_plan is not None:  # a preview of single pages: other languages' files are not needed
-            preview.drop_other_languages(files, self.site_languages, i18nstate.current_language(config))
+            lang = i18nstate.current_language(config)
+            preview.drop_other_languages(
+                files, self.site_languages, lang, nothing=not self.page_plan.get(lang)
+            )
         return files
 
     @event_priority(-150)  # after static-i18n has chosen this language's files: it must not see these
@@ -438,8 +441,9 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         lang = i18nstate.current_language(config)
         if self.owned_languages is not None and lang not in self.owned_languages:
             return  # another `--jobs` process indexes it, or (serve) its index is kept from the last build
-        if self.page_plan is not None:
-            self._keep_not_found_page(config, lang)  # the preview keeps the last index
+        if self.page_plan is not None:  # the preview keeps the last index
+            if self.page_plan.get(lang):  # a build that rendered no page had no navigation for its 404
+                self._keep_not_found_page(config, lang)
             return
         self.search.finish_language(
             lang,
@@ -467,6 +471,8 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         self._fill_related(site)
         has_robots = (site / "robots.txt").exists()  # copied from the docs, not kept from the last build
         if self.preview is not None:
+            if self.page_plan is not None and not self.page_plan.get(self.catalog.default):
+                (site / "404.html").unlink(missing_ok=True)  # another language's: the kept one returns
             if self.page_plan is not None and not self.config.internal:
                 self._guard_leaks(site, config)  # what this build wrote: the rest was guarded before
             self.preview.restore()

@@ -80,13 +80,14 @@ class Preview:
         self.written = False
 
 
-def drop_other_languages(files: Files, languages: Languages, lang: str) -> None:
+def drop_other_languages(files: Files, languages: Languages, lang: str, nothing: bool = False) -> None:
     """Before static-i18n sorts the files (its cost grows with their number): a language that renders
     single pages needs its own files and the default language's (its fallbacks), not the others'.
-    A link to another language's page is left as written until the next full build."""
+    A link to another language's page is left as written until the next full build. A language that
+    renders no page (the default one, which static-i18n always builds first) needs no page at all."""
     others = {code for code in languages.all if code not in (lang, languages.default)}
     for file in list(files):
-        if file.src_uri.split("/", 1)[0] in others:
+        if file.src_uri.split("/", 1)[0] in others or (nothing and file.is_documentation_page()):
             files.remove(file)
 
 
