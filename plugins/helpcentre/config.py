@@ -3,7 +3,7 @@
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 
-from .core.generated_pages import RESULTS
+from .core.generated_pages import CONTACT, RESULTS
 from .core.search.location import INDEX_DIR
 
 
@@ -17,6 +17,14 @@ class FeedbackConfig(Config):
     search_misses = opt.Type(bool, default=False)
 
 
+class ContactFormConfig(Config):
+    # A contact page in every language, at /<folder>/ and /<lang>/<folder>/ (handbook: contact-page.md).
+    enabled = opt.Type(bool, default=False)
+    folder = opt.Type(str, default=CONTACT.folder)
+    # The support address of its mailto: fallback; empty: the address `contact_url` names as mailto:.
+    email = opt.Type(str, default="")
+
+
 class HelpCentreConfig(Config):
     # A project folder of `<lang>.yml` files that add to or override the plugin's own UI strings.
     translations_dir = opt.Type(str, default="translations")
@@ -27,7 +35,9 @@ class HelpCentreConfig(Config):
     # /<lang>/<folder>/ for the others. A writer's page at that address stops the build (HC210).
     search_page = opt.Type(str, default=RESULTS.folder)
     # Where "contact support" in search's no-results state points (a URL or mailto:); empty hides it.
+    # With the contact page enabled, it points there instead.
     contact_url = opt.Type(str, default="")
+    contact_form = opt.SubConfig(ContactFormConfig)
     # schema.org publisher of every article: defaults to the site's name and URL.
     publisher_name = opt.Type(str, default="")
     publisher_logo = opt.Type(str, default="")  # absolute URL of a logo image

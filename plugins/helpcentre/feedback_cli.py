@@ -24,7 +24,9 @@ def add_commands(commands) -> None:
     feedback = commands.add_parser("feedback", help="receive reader feedback and report on it")
     sub = feedback.add_subparsers(dest="feedback_command", required=True)
     serve = sub.add_parser(
-        "serve", help="run the receiver (POST /api/feedback, /api/search-miss, /api/contact; GET /healthz)"
+        "serve",
+        help="run the receiver (POST /api/feedback, /api/search-miss, /api/contact, /api/contact-event; "
+        "GET /healthz, /api/contact)",
     )
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8002)
@@ -68,7 +70,9 @@ def add_commands(commands) -> None:
         help="open connections at once; more are answered 503 and closed (default 1000)",
     )
     _add_contact_options(serve)
-    report = sub.add_parser("report", help="votes per page and searches without a good answer")
+    report = sub.add_parser(
+        "report", help="votes per page, searches without a good answer, the contact page's deflection"
+    )
     report.add_argument("--db", default=DEFAULT_DB)
     report.add_argument("--format", choices=["table", "csv", "html"], default="table")
     report.add_argument("--output", "-o", help="write to this file instead of standard output")
@@ -248,7 +252,7 @@ def report(args: argparse.Namespace) -> int:
     from .core.feedback.store import Store
 
     store = Store(args.db)
-    built = reports.build(store.votes(), store.misses())
+    built = reports.build(store.votes(), store.misses(), store.contact_events())
     text = {"table": reports.as_table, "csv": reports.as_csv, "html": render}[args.format](built)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")

@@ -24,6 +24,7 @@ from .config import HelpCentreConfig
 from .core import (
     agent_templates,
     catalog,
+    contact_page,
     faq,
     generated_pages,
     head,
@@ -91,6 +92,8 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
             for generated in self.generated:
                 if refused := generated.folder_problem():
                     raise PluginError(refused)
+            if self._contact_page() and (refused := contact_page.address_problem(self._support_address())):
+                raise PluginError(refused)
             self.site_languages = i18nstate.languages(config)  # fails early with a setup hint
             if self.builds is not None:  # the preview's error page speaks the requested page's language
                 self.builds.languages = self.site_languages.all
@@ -341,13 +344,31 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         ]
         _set_alternates(config, [])
         context["helpcentre"] = self._context(lang, switcher, generated_page=generated)
+        if generated.name == generated_pages.CONTACT.name:
+            context["helpcentre"].contact = contact_page.form(
+                self.catalog, lang, self._support_address(), self._receiver()
+            )
         home = self.catalog.resolve(lang, "index.md")
         context["helpcentre"].home_title = home.meta.title if home else config.site_name
         return context
 
     def _results_url(self, lang: str) -> str:
-        results = next(g for g in self.generated if g.name == generated_pages.RESULTS.name)
-        return results.url(self.catalog, lang)
+        return generated_pages.find(self.generated, generated_pages.RESULTS).url(self.catalog, lang)
+
+    def _contact_page(self) -> generated_pages.GeneratedPage | None:
+        return generated_pages.find(self.generated, generated_pages.CONTACT)
+
+    def _contact_url(self, lang: str) -> str:
+        """Where "contact support" leads: the contact page when there is one, else `contact_url`."""
+        contact = self._contact_page()
+        return contact.url(self.catalog, lang) if contact else self.config.contact_url
+
+    def _support_address(self) -> str:
+        return contact_page.support_address(self.config.contact_form.email, self.config.contact_url)
+
+    def _receiver(self) -> str:
+        """The feedback receiver's base URL; none in the agents' build (their visits would skew counts)."""
+        return "" if self.config.internal else self.config.feedback.endpoint.rstrip("/")
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         if self.config.internal or _generated(page):  # a results page is no answer to index
@@ -405,7 +426,7 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
             page_script=theme.versioned(generated_page.script)
             if generated_page and generated_page.script
             else "",
-            contact_url=self.config.contact_url,
+            contact_url=self._contact_url(lang),
             internal=self.config.internal,
             remember=tuple(self.config.remember_placeholders),
             **self._feedback_context(),
@@ -414,8 +435,8 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         )
 
     def _feedback_context(self) -> dict:
-        base = self.config.feedback.endpoint.rstrip("/")
-        if not base or self.config.internal:  # agents' visits would skew what readers think
+        base = self._receiver()
+        if not base:  # agents' visits would skew what readers think
             return {}
         return {
             "feedback_endpoint": f"{base}/api/feedback",

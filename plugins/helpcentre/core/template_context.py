@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
+from .contact_page import ContactForm
 from .feedback.models import MAX_COMMENT
 from .generated_pages import GeneratedPage
 from .i18n import Translator, language_name
@@ -24,7 +25,8 @@ class TemplateContext:
     generated_page: GeneratedPage | None = None  # the page being rendered, if the plugin writes it itself
     home_title: str = ""  # the results page's: the first crumb of each result's breadcrumb
     page_script: str = ""  # the generated page's script (with its content's version), loaded there only
-    contact_url: str = ""
+    contact_url: str = ""  # "contact support": the contact page (site-relative) if enabled, else the option
+    contact: ContactForm | None = None  # the contact page's form, on that page only
     internal: bool = False  # the agents' build: banner, noindex
     remember: tuple[str, ...] = ()  # template blanks remembered in the browser
     feedback_endpoint: str = ""  # where the "Was this helpful?" widget posts; empty: no widget

@@ -30,7 +30,7 @@ from . import contact as contacts
 from . import outbox
 from .delivery import ContactSettings, Deliverer
 from .manifest import Manifest
-from .models import MAX_BODY, MAX_DEPTH, MissIn, VoteIn, too_deep
+from .models import MAX_BODY, MAX_DEPTH, ContactEventIn, MissIn, VoteIn, too_deep
 from .store import Store, now
 
 BATCH = 500
@@ -146,6 +146,7 @@ def create_app(
 ) -> Starlette:
     votes, misses = GroupWriter(store.add_votes), GroupWriter(store.add_misses)
     contact_writer = GroupWriter(lambda rows: outbox.add(store.engine, rows))
+    events = GroupWriter(store.add_contact_events)
     limit = RateLimit(per_minute)
     # Writing to support costs a person's time: a client gets far fewer of these than votes.
     contact_limit = RateLimit(contact.per_minute if contact else 0)
@@ -225,6 +226,15 @@ def create_app(
         contact.wake.set()  # stored: the worker can send it now
         return JSONResponse({"ok": True, "id": request_id}, status_code=202)
 
+    async def post_contact_event(request: Request):
+        """The contact page's deflection counts; browsers send them with sendBeacon (text/plain)."""
+        sent = await guard(request, ContactEventIn)
+        if problem := manifest.context_problem(sent.lang, sent.page):
+            raise Refused(422, problem)
+        day = now().date()
+        await _commit(events, {"day": day, "lang": sent.lang, "event": sent.event, "page": sent.page or ""})
+        return JSONResponse({"ok": True}, status_code=201)
+
     async def healthz(_request: Request):
         if await health.problem_now():  # the details go to the log, not to the public
             return JSONResponse({"ok": False, "error": "the database cannot be written"}, status_code=503)
@@ -239,7 +249,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_app):
-        tasks = [asyncio.create_task(writer.run()) for writer in (votes, misses, contact_writer)]
+        tasks = [asyncio.create_task(writer.run()) for writer in (votes, misses, contact_writer, events)]
         if deliverer is not None:
             await run_in_threadpool(deliverer.purge)  # before serving: a restart applies a new retention
             tasks.append(asyncio.create_task(deliverer.run()))
@@ -253,6 +263,7 @@ def create_app(
             Route("/api/search-miss", post_miss, methods=["POST"]),
             Route("/api/contact", contact_status, methods=["GET"]),
             Route("/api/contact", post_contact, methods=["POST"]),
+            Route("/api/contact-event", post_contact_event, methods=["POST"]),
             Route("/healthz", healthz, methods=["GET"]),
         ],
         middleware=[

@@ -71,6 +71,15 @@ class Manifest:
             return "unknown reason" if not vote.helpful else "a reason goes with a 'not helpful' vote only"
         return None
 
+    def context_problem(self, lang: str, page: str | None) -> str | None:
+        """Why a contact-page event cannot be counted, or None: its language must be the site's and its
+        context page, if any, a page readers can vote on (the page is counted, so it must be one)."""
+        if lang not in self.pages:
+            return f"unknown language '{lang}'"
+        if page is not None and not any(page in urls for urls in self.pages.values()):
+            return "unknown page: not an article or FAQ page of this site"
+        return None
+
 
 def manifest_json(
     pages: dict[str, list[str]],

@@ -1,4 +1,5 @@
-"""What the receiver accepts: the JSON bodies of votes and search misses, checked with pydantic."""
+"""What the receiver accepts: the JSON bodies of votes, search misses and the contact page's deflection
+events, checked with pydantic."""
 
 from __future__ import annotations
 
@@ -16,6 +17,10 @@ MAX_QUERY = 200
 # What a search miss was: "none", nothing matched; "weak", results came but none was a confident answer.
 MissKind = Literal["none", "weak"]
 MISS_KINDS: tuple[str, ...] = get_args(MissKind)
+# What happened on the contact page, each at most once a visit (contact-page.js): the customer started
+# writing; opened a suggested article; left the page after opening one, without sending.
+ContactEvent = Literal["typing", "suggestion_opened", "left_without_sending"]
+CONTACT_EVENTS: tuple[str, ...] = get_args(ContactEvent)
 
 
 # Free text goes to the database: control characters other than \n and \t are removed rather than the
@@ -49,6 +54,23 @@ class MissIn(BaseModel):
                 "miss_kind",
                 "must be 'none' (nothing matched) or 'weak' (results, none a confident answer)",
             )
+        return value
+
+
+class ContactEventIn(BaseModel):
+    """Counts only: no text, address or identifier of the customer can come in (extra fields refused)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    lang: str = Field(min_length=2, max_length=16)
+    event: ContactEvent
+    page: str | None = Field(default=None, max_length=300)  # the ?page= context: an article's URL
+
+    @field_validator("event", mode="before")
+    @classmethod
+    def _known_event(cls, value: object) -> object:
+        if value not in CONTACT_EVENTS:
+            raise PydanticCustomError("contact_event", "must be one of: " + ", ".join(CONTACT_EVENTS))
         return value
 
 

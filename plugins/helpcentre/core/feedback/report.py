@@ -1,4 +1,5 @@
-"""The writers' report: which pages help, why the others do not, and which searches found no good answer."""
+"""The writers' report: which pages help, why the others do not, which searches found no good answer, and
+how often the contact page's suggestions answered a customer before they wrote (deflection)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import csv
 import io
 import math
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .cleaning import for_spreadsheet, for_terminal
@@ -55,13 +57,35 @@ class MissStats:
 
 
 @dataclass
+class DeflectionStats:
+    """One language's contact page visits, each event counted at most once a visit (contact-page.js)."""
+
+    lang: str
+    typing: int = 0  # visits where the customer started writing
+    opened: int = 0  # visits where they opened a suggested article: deflection candidates
+    left: int = 0  # visits left without sending after opening one: deflected
+
+    @property
+    def rate(self) -> float | None:
+        """Deflected ÷ visits with typing; None before anyone typed."""
+        return self.left / self.typing if self.typing else None
+
+
+@dataclass
 class Report:
     pages: list[PageStats]  # worst first (lowest Wilson bound)
     misses: dict[str, list[MissStats]]  # lang → its most asked queries, most asked first
     per_day: list[tuple[str, int]]
+    deflection: list[DeflectionStats] = field(default_factory=list)  # by language
 
 
-def build(votes: list[dict], misses: list[dict], comments_per_page: int = 3, top_misses: int = 10) -> Report:
+def build(
+    votes: list[dict],
+    misses: list[dict],
+    contact_events: Sequence[dict] = (),
+    comments_per_page: int = 3,
+    top_misses: int = 10,
+) -> Report:
     stats: dict[tuple[str, str], PageStats] = {}
     days: Counter = Counter()
     for vote in sorted(votes, key=lambda v: v["created_at"], reverse=True):
@@ -74,7 +98,21 @@ def build(votes: list[dict], misses: list[dict], comments_per_page: int = 3, top
             entry.comments.append((vote["created_at"].isoformat(timespec="minutes"), vote["comment"]))
         days[vote["created_at"].date().isoformat()] += 1
     pages = sorted(stats.values(), key=lambda s: (s.lower_bound, -s.votes, s.lang, s.page))
-    return Report(pages, _misses_by_language(misses, top_misses), sorted(days.items()))
+    return Report(
+        pages, _misses_by_language(misses, top_misses), sorted(days.items()), _deflection(contact_events)
+    )
+
+
+def _deflection(events: Sequence[dict]) -> list[DeflectionStats]:
+    """Counts per language from the stored (day, lang, event, page) counts."""
+    by_lang: dict[str, DeflectionStats] = {}
+    attribute = {"typing": "typing", "suggestion_opened": "opened", "left_without_sending": "left"}
+    for row in events:
+        entry = by_lang.setdefault(row["lang"], DeflectionStats(row["lang"]))
+        if row["event"] in attribute:
+            name = attribute[row["event"]]
+            setattr(entry, name, getattr(entry, name) + row["count"])
+    return [by_lang[lang] for lang in sorted(by_lang)]
 
 
 def _misses_by_language(misses: list[dict], top: int) -> dict[str, list[MissStats]]:
@@ -126,7 +164,27 @@ def as_table(report: Report) -> str:
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False)).rstrip() for row in rows]
     for lang, queries in report.misses.items():
         lines += _miss_lines(lang, queries)
+    if report.deflection:
+        lines += _deflection_lines(report.deflection)
     return "\n".join(lines) + "\n"
+
+
+DEFLECTION_COLUMNS = ["lang", "typing", "opened a suggestion", "left without sending", "deflection"]
+
+
+def _deflection_lines(stats: list[DeflectionStats]) -> list[str]:
+    rows = [DEFLECTION_COLUMNS] + [
+        [for_terminal(s.lang), str(s.typing), str(s.opened), str(s.left), percent(s.rate)] for s in stats
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(DEFLECTION_COLUMNS))]
+    lines = ["", "contact page: visits with typing, and those a suggestion answered (deflection):"]
+    return lines + [
+        "  " + "  ".join(cell.rjust(w) for cell, w in zip(row, widths, strict=True)) for row in rows
+    ]
+
+
+def percent(rate: float | None) -> str:
+    return "–" if rate is None else f"{100 * rate:.0f} %"
 
 
 def _miss_lines(lang: str, queries: list[MissStats]) -> list[str]:

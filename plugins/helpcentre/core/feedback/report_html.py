@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from ..render import render as render_template
-from .report import Report
+from .report import Report, percent
 
 STYLE = """body{font:15px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:70rem;padding:0 1rem;
 color:#1b1b1f}table{border-collapse:collapse;width:100%;margin:1rem 0}
@@ -47,6 +47,7 @@ def render(report: Report, title: str = "Help centre feedback") -> str:
         bars=_share_bars(report),
         days=[DayBar(day, n, 110 * n / most) for day, n in days],
         most_in_a_day=most,
+        percent=percent,
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import weakref
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -12,10 +13,13 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import create_engine, event, func, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from .tables import search_misses, votes
+from .tables import contact_events, search_misses, votes
+
+EVENT_KEY = ("day", "lang", "event", "page")
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 # SQLite takes one writer at a time. Threads that ask together wait in its busy handler, which sleeps in
@@ -83,6 +87,19 @@ class Store:
         with writing(self.engine) as connection:
             connection.execute(insert(search_misses), rows)
 
+    def add_contact_events(self, rows: list[dict]) -> None:
+        """Adds each row's one to its (day, lang, event, page) count, creating the count if it is new."""
+        counts = Counter(tuple(row[key] for key in EVENT_KEY) for row in rows)
+        values = [{**dict(zip(EVENT_KEY, key, strict=True)), "count": n} for key, n in counts.items()]
+        dialect = postgresql if self.engine.dialect.name == "postgresql" else sqlite
+        statement = dialect.insert(contact_events)
+        statement = statement.on_conflict_do_update(
+            index_elements=list(EVENT_KEY),
+            set_={"count": contact_events.c.count + statement.excluded["count"]},
+        )
+        with writing(self.engine) as connection:
+            connection.execute(statement, values)
+
     def write_problem(self) -> str | None:
         """Why a vote could not be committed now, or None: a row is written in a transaction rolled back.
 
@@ -112,3 +129,8 @@ class Store:
     def count_votes(self) -> int:
         with self.engine.connect() as connection:
             return connection.execute(select(func.count()).select_from(votes)).scalar_one()
+
+    def contact_events(self) -> list[dict]:
+        with self.engine.connect() as connection:
+            query = select(contact_events).order_by(contact_events.c.day, contact_events.c.id)
+            return [dict(row._mapping) for row in connection.execute(query)]

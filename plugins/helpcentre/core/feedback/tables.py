@@ -3,6 +3,7 @@
 from sqlalchemy import (
     Boolean,
     Column,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -72,4 +73,18 @@ contact_deliveries = Table(
     Column("last_error", String(300)),
     UniqueConstraint("request_id", "target"),
     Index("ix_contact_deliveries_due", "state", "next_attempt_at"),
+)
+
+# The contact page's deflection counts (migration 0005): how many visits had each event, per day,
+# language and context page. Counts only: nothing about the customer is stored.
+contact_events = Table(
+    "contact_events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("day", Date, nullable=False),  # UTC
+    Column("lang", String(16), nullable=False),
+    Column("event", String(24), nullable=False),  # models.ContactEvent
+    Column("page", String(300), nullable=False, default="", server_default=""),  # "" without ?page=
+    Column("count", Integer, nullable=False),
+    UniqueConstraint("day", "lang", "event", "page", name="uq_contact_events_key"),
 )
