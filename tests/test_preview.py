@@ -261,6 +261,21 @@ def test_a_first_build_that_fails_still_serves_the_error_page(tmp_path):
         running.stop()
 
 
+def test_in_strict_mode_the_error_page_lists_the_warnings_that_stopped_the_build(tmp_path):
+    project = _three_languages(tmp_path)
+    (tmp_path / "mkdocs.yml").write_text("strict: true\n" + CONFIG, encoding="utf-8")
+    project.page("et/billing/refunds.md", "title: Tagasimaksed\ndescription: Raha", "Vaata [siia](#kuhugi).")
+    running = Server(tmp_path)
+    try:
+        running.wait_for("Serving on")
+        status, html = running.fetch("et/")
+        assert status == 500 and "in strict mode" in html
+        assert html.count("in strict mode") == 1
+        assert "docs/et/billing/refunds.md:5: warning: &#39;#kuhugi&#39;: no heading" in html
+    finally:
+        running.stop()
+
+
 def test_the_error_page_reloads_itself_into_the_fixed_page_under_a_strict_policy(server, page):
     project, running = server
     _save(project, running, "fi/billing/refunds.md", BROKEN, "Rahaa.")

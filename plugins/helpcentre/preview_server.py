@@ -45,11 +45,19 @@ class Builds:
     def run(self, build, *args, **kwargs) -> None:
         """Run one build; a failure is recorded and reported, not raised."""
         self.error = None
+        warnings = _Warnings()
+        logging.getLogger("mkdocs").addHandler(warnings)
         try:
             build(*args, **kwargs)
             failure = None
         except (Exception, SystemExit) as exc:  # MkDocs' Abort (strict mode) is a SystemExit
-            failure = Failure.from_text(self._report(exc), self.count + 1)
+            warned = list(warnings.messages)  # before the report below logs its own lines
+            text = self._report(exc)
+            if isinstance(exc, Abort) and not isinstance(self.error, BuildError):  # strict: the warnings
+                text = "\n".join([text, *warned])
+            failure = Failure.from_text(text, self.count + 1)
+        finally:
+            logging.getLogger("mkdocs").removeHandler(warnings)
         with self.finished:
             self.count += 1
             self.failure = failure
@@ -72,6 +80,18 @@ class Builds:
             return text
         log.error("".join(traceback.format_exception(exc)))  # a bug: the traceback helps report it
         return f"{type(exc).__name__}: {exc}"
+
+
+class _Warnings(logging.Handler):
+    """The warnings of one build: in strict mode they are what failed it."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if not record.name.startswith("mkdocs.livereload"):  # requests answered meanwhile
+            self.messages.append(record.getMessage())
 
 
 def guard_first_build(builds: Builds) -> None:
