@@ -49,37 +49,36 @@ class Builds:
         logging.getLogger("mkdocs").addHandler(warnings)
         try:
             build(*args, **kwargs)
-            failure = None
+            failure, report = None, ""
         except (Exception, SystemExit) as exc:  # MkDocs' Abort (strict mode) is a SystemExit
-            warned = list(warnings.messages)  # before the report below logs its own lines
-            text = self._report(exc)
+            text, report = self._describe(exc)
             if isinstance(exc, Abort) and not isinstance(self.error, BuildError):  # strict: the warnings
-                text = "\n".join([text, *warned])
+                text = "\n".join([text, *warnings.messages])
             failure = Failure.from_text(text, self.count + 1)
         finally:
             logging.getLogger("mkdocs").removeHandler(warnings)
-        with self.finished:
+        with self.finished:  # before the terminal says so: pages answer with it from then on
             self.count += 1
             self.failure = failure
             self.finished.notify_all()
+        if report:
+            log.error(report)
 
     def wait(self, after: int) -> bool:
         """True once a build later than `after` has finished; False if none did for a while."""
         with self.finished:
             return self.finished.wait_for(lambda: self.count > after, timeout=WAIT_SECONDS)
 
-    def _report(self, exc: BaseException) -> str:
-        """Print the error as the terminal should show it, and return that text."""
+    def _describe(self, exc: BaseException) -> tuple[str, str]:
+        """The error's text for the page, and what the terminal should print."""
         if isinstance(self.error, BuildError) and isinstance(exc, Abort):
             # MkDocs has printed the plugin's message and raised "Aborted with a BuildError!" instead
-            log.error(NOTE)
-            return str(self.error)
+            return str(self.error), NOTE
         if isinstance(exc, MkDocsException):  # the writer's problem (content, configuration)
             text = str(exc) or type(exc).__name__
-            log.error(f"{text}\n{NOTE}")
-            return text
-        log.error("".join(traceback.format_exception(exc)))  # a bug: the traceback helps report it
-        return f"{type(exc).__name__}: {exc}"
+            return text, f"{text}\n{NOTE}"
+        # a bug: the traceback helps report it
+        return f"{type(exc).__name__}: {exc}", "".join(traceback.format_exception(exc))
 
 
 class _Warnings(logging.Handler):
