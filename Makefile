@@ -52,11 +52,15 @@ serve: $(STAMP)
 site: $(STAMP)
 	$(BIN)/mkdocs build --clean -d site
 
+# The agents' /insights/ page reads `make feedback`'s database when there is one (and
+# HELPCENTRE_INSIGHTS_DB is not set already): handbook agents/insights.md.
+INSIGHTS_DB = HELPCENTRE_INSIGHTS_DB="$${HELPCENTRE_INSIGHTS_DB-$(if $(wildcard .cache/feedback.sqlite3),sqlite:///.cache/feedback.sqlite3)}"
+
 internal: $(STAMP)
-	$(BIN)/mkdocs build --clean -f mkdocs.internal.yml
+	$(INSIGHTS_DB) $(BIN)/mkdocs build --clean -f mkdocs.internal.yml
 
 serve-internal: $(STAMP)
-	$(BIN)/mkdocs serve -f mkdocs.internal.yml -a 127.0.0.1:8001
+	$(INSIGHTS_DB) $(BIN)/mkdocs serve -f mkdocs.internal.yml -a 127.0.0.1:8001
 
 feedback: site  # the receiver for the demo's "Was this helpful?" widget, next to `make serve`
 	$(BIN)/helpcentre feedback serve --site site --db sqlite:///.cache/feedback.sqlite3 \

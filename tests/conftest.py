@@ -27,7 +27,7 @@ def free_port() -> int:
 # The demo is built once with its feedback widget pointing here; tests/feedback starts the receiver.
 FEEDBACK_PORT = free_port()
 ENV = {
-    **os.environ,
+    **{k: v for k, v in os.environ.items() if k != "HELPCENTRE_INSIGHTS_DB"},  # tests choose the database
     "NO_MKDOCS_2_WARNING": "1",
     "HELPCENTRE_FEEDBACK_URL": f"http://127.0.0.1:{FEEDBACK_PORT}",
 }

@@ -101,6 +101,18 @@ def test_the_canaries_do_reach_the_internal_build(canary_builds):
     assert all(word.encode() in search_files for word in searchable)
 
 
+def test_the_insights_page_is_in_the_agents_build_only(canary_builds):
+    """/insights/ (handbook: agents/insights.md) is generated for the agents' site alone; the public
+    one has no such file, no link to it and none of its headings. With a database:
+    tests/test_insights_page.py."""
+    _, public, internal = canary_builds
+    assert (internal / "insights/index.html").is_file()
+    assert not [p for p in public.rglob("*") if "insights" in p.relative_to(public).parts]
+    heading = b"Searches with no or weak answers"
+    hits = [path for path, data in _contents(public) if b"insights/" in data or heading in data]
+    assert not hits, hits[:5]
+
+
 def _pages(site: Path):
     return [(path, lxml_html.fromstring(path.read_bytes())) for path in sorted(site.rglob("*.html"))]
 

@@ -160,3 +160,28 @@ def test_the_language_menu_goes_home_only_where_the_page_exists_in_no_form(proje
     assert switcher_targets(site, "fi/vain-suomeksi/") == {"en": "", "fi": "fi/vain-suomeksi/"}
     assert switcher_targets(site, "fi/staff/") == {"en": "", "fi": "fi/staff/"}
     assert not (site / "staff").exists()
+
+
+def test_the_feedback_widget_offers_the_contact_page_only_when_it_is_enabled(project):
+    """`contact_form: {enabled: true}`: after a No, a link to the language's contact page with the article."""
+    project.page("en/billing/index.md", "title: Billing\ndescription: Money matters")
+    project.page("en/billing/refunds.md", "title: Refunds\ndescription: How refunds work")
+    project.page("fi/billing/index.md", "title: Laskutus\ndescription: Rahaa")
+    project.page("fi/billing/refunds.md", "title: Hyvitykset\ndescription: Miten hyvitykset toimivat")
+    config = project.root / "mkdocs.yml"
+    plain = config.read_text() + "      feedback: {endpoint: https://feedback.example}\n"
+    config.write_text(plain.replace("  - helpcentre\n", "  - helpcentre:\n"))
+    widget = "//section[@data-hc-feedback]"
+    site = build_ok(project)
+    assert page(site, "fi/billing/refunds/").xpath(widget)
+    assert not page(site, "fi/billing/refunds/").xpath(f"{widget}//*[@data-hc-feedback-contact]")
+    config.write_text(
+        config.read_text() + "      contact_form: {enabled: true, email: support@example.org}\n"
+    )
+    site = build_ok(project)
+    for path, href in [
+        ("fi/billing/refunds/", "../../contact/?page=fi/billing/refunds/"),
+        ("billing/refunds/", "../../contact/?page=billing/refunds/"),
+    ]:
+        [link] = page(site, path).xpath(f"{widget}//*[@data-hc-feedback-contact]/a/@href")
+        assert link == href

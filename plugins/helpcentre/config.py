@@ -3,7 +3,7 @@
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 
-from .core.generated_pages import CONTACT, RESULTS
+from .core.generated_pages import CONTACT, INSIGHTS, RESULTS
 from .core.search.location import INDEX_DIR
 
 
@@ -23,6 +23,13 @@ class ContactFormConfig(Config):
     folder = opt.Type(str, default=CONTACT.folder)
     # The support address of its mailto: fallback; empty: the address `contact_url` names as mailto:.
     email = opt.Type(str, default="")
+
+
+class InsightsConfig(Config):
+    # The feedback receiver's database (SQLAlchemy URL, e.g. sqlite:////srv/feedback/feedback.sqlite3 or
+    # postgresql+psycopg://…), read by the agents' build for its insights page; `!ENV` friendly. Empty:
+    # the page says how to connect one. The public build never reads it.
+    db = opt.Type(str, default="")
 
 
 class HelpCentreConfig(Config):
@@ -51,3 +58,7 @@ class HelpCentreConfig(Config):
         opt.Type(str), default=["agent", "company", "phone", "support_email"]
     )
     feedback = opt.SubConfig(FeedbackConfig)
+    # The agents' build only: its insights page's folder (/<folder>/, in the default language) and
+    # where its figures come from.
+    insights_page = opt.Type(str, default=INSIGHTS.folder)
+    insights = opt.SubConfig(InsightsConfig)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+from datetime import UTC, datetime
 from pathlib import Path
 
 from jinja2 import Environment
@@ -38,6 +39,9 @@ from .core import (
 )
 from .core.errors import ContentError, display_path
 from .core.feedback.manifest import write_manifest
+from .core.insights import model as insights
+from .core.insights import records as insight_records
+from .core.insights.page import render_page as render_insights
 from .core.kinds import Kind
 from .core.languages import Languages
 from .core.search import location as search_location
@@ -70,6 +74,7 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         self.template = agent_templates.TemplateState({})  # likewise: the blanks of the template rendered
         self.questions: dict[str, list[faq.Question]] = {}  # this language's pages → their questions
         self.views: dict[str, views.PageView] = {}  # this language's pages → their views
+        self.insight_records: insight_records.Records | None = None  # the agents' build, with insights.db
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.preview = preview.Preview() if command == "serve" else None
@@ -184,6 +189,7 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
             )
         self.translator = i18n.Translator(strings, langs.default)
         self.not_found_pages = {}
+        self.insight_records = self._read_insights()
         self._stop_indexer()
         # Languages index while the next ones render; once rendering ends, the last ones share the cores.
         # A `--jobs` process leaves the other cores to its sibling processes.
@@ -191,6 +197,16 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         self.search = SearchBuild(
             search_location.index_dir(root, self.config.search_index_dir, self.config.internal), workers
         )
+
+    def _read_insights(self) -> insight_records.Records | None:
+        """The receiver's rows, once per build, only for a build that has the insights page."""
+        wanted = any(g.name == generated_pages.INSIGHTS.name for g in self.generated)
+        if not (wanted and self.config.insights.db):
+            return None
+        try:
+            return insight_records.read(self.config.insights.db)
+        except insight_records.Unavailable as exc:
+            raise PluginError(str(exc)) from None
 
     def _stop_indexer(self) -> None:
         if self.search is not None:
@@ -225,6 +241,8 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         other page, but out of navigation (and, being no catalog pages, out of every listing and index)."""
         lang = i18nstate.current_language(config)
         for generated in self.generated:
+            if not generated.in_language(self.catalog, lang):
+                continue
             dest = generated.dest_path(self.catalog, lang)
             for file in files:  # pages were checked with the catalog (HC210); this catches any other file
                 if file.dest_uri.casefold() == dest.casefold():
@@ -336,10 +354,10 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         self, context: dict, lang: str, config: MkDocsConfig, generated: generated_pages.GeneratedPage
     ) -> dict:
         """The language menu leads to the same page in the other languages (search-page.js adds the
-        query). No hreflang links: a page left out of search engines needs none, and Material's script
-        would fetch every one's sitemap.xml on each visit."""
+        query), or their home pages where there is none. No hreflang links: a page left out of search
+        engines needs none, and Material's script would fetch every one's sitemap.xml on each visit."""
         switcher = [
-            views.Link(i18n.language_name(code), generated.url(self.catalog, code), code)
+            views.Link(i18n.language_name(code), self._generated_or_home(generated, code), code)
             for code in self.catalog.languages
         ]
         _set_alternates(config, [])
@@ -350,7 +368,37 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
             )
         home = self.catalog.resolve(lang, "index.md")
         context["helpcentre"].home_title = home.meta.title if home else config.site_name
+        if generated.name == generated_pages.INSIGHTS.name:
+            context["helpcentre"].generated_html = self._insights_html(lang, generated, config)
         return context
+
+    def _generated_or_home(self, generated: generated_pages.GeneratedPage, lang: str) -> str:
+        if generated.in_language(self.catalog, lang):
+            return generated.url(self.catalog, lang)
+        return self.catalog.url(lang, "index.md")
+
+    def _insights_html(self, lang: str, generated: generated_pages.GeneratedPage, config: MkDocsConfig):
+        project = insights.Project(
+            self.catalog,
+            Path(config.docs_dir),
+            _project_root(config),
+            insights.edit_link(config.repo_url, config.edit_uri, config.edit_uri_template),
+        )
+        found = insights.build(self.insight_records, project, datetime.now(UTC))
+        return render_insights(
+            found,
+            lang,
+            lambda key, **params: self.translator.t(lang, key, **params),
+            lambda key: self._reason_label(lang, key),
+            generated.url(self.catalog, lang),
+        )
+
+    def _reason_label(self, lang: str, key: str) -> str:
+        """A reason's text as the widget shows it; the key for a reason no longer configured."""
+        for code in (lang, self.catalog.default):
+            if text := self.translator.strings.get(code, {}).get(f"feedback.reason.{key}"):
+                return text if isinstance(text, str) else key
+        return key
 
     def _results_url(self, lang: str) -> str:
         return generated_pages.find(self.generated, generated_pages.RESULTS).url(self.catalog, lang)
@@ -362,6 +410,11 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         """Where "contact support" leads: the contact page when there is one, else `contact_url`."""
         contact = self._contact_page()
         return contact.url(self.catalog, lang) if contact else self.config.contact_url
+
+    def _contact_page_url(self, lang: str) -> str:
+        """The contact page a "No" vote offers, or "" when the site has none."""
+        contact = self._contact_page()
+        return contact.url(self.catalog, lang) if contact else ""
 
     def _support_address(self) -> str:
         return contact_page.support_address(self.config.contact_form.email, self.config.contact_url)
@@ -427,6 +480,7 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
             if generated_page and generated_page.script
             else "",
             contact_url=self._contact_url(lang),
+            contact_page_url=self._contact_page_url(lang),
             internal=self.config.internal,
             remember=tuple(self.config.remember_placeholders),
             **self._feedback_context(),
@@ -554,7 +608,16 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
             for value in by_key.values()
             for text in (value.values() if isinstance(value, dict) else [value])
         ]
-        leaks = leakguard.find_leaks(site, self.catalog, _project_root(config), strings)
+        # The agents' generated pages, unless a writer's page is published at that address instead.
+        agents_only = {
+            generated.dest_path(self.catalog, lang): f"the agents' {generated.what}"
+            for generated in generated_pages.configured({**self.config, "internal": True})
+            if not generated.in_build(internal=False)
+            and not generated_pages.collisions(self.catalog, [generated])
+            for lang in self.catalog.languages
+            if generated.in_language(self.catalog, lang)
+        }
+        leaks = leakguard.find_leaks(site, self.catalog, _project_root(config), strings, agents_only)
         if leaks:
             shown = "\n".join(f"  {leak}" for leak in leaks[:20])
             more = f"\n  … and {len(leaks) - 20} more" if len(leaks) > 20 else ""

@@ -5,10 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 import time
-import unicodedata
 from pathlib import Path
 
 import yaml
@@ -19,6 +17,7 @@ from .core import translation_status as translations
 from .core.errors import ContentError, Problem
 from .core.i18n import language_name
 from .core.kinds import TYPES, Kind
+from .core.paths import slug
 from .core.status_report import render_status
 from .scaffold import create_files, create_project
 from .writer_input import FAILED, Refusal, category, clean_slug, configured_language, inside, language_list
@@ -262,12 +261,6 @@ def acknowledge(paths: list[str]) -> int:
         translations.write_hash(page.source, translations.source_hash(source))
         print(f"{shown}: up to date with {source.source.as_posix()}")
     return 0
-
-
-def slug(title: str) -> str:
-    """'Äänestys ja palaute' → 'aanestys-ja-palaute'; '' when the title has no Latin letters or digits."""
-    folded = unicodedata.normalize("NFKD", title.casefold()).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
 
 
 def new_page(args: argparse.Namespace) -> int:

@@ -33,7 +33,8 @@ def vote(**fields) -> dict:
 
 
 def test_a_vote_is_stored_before_the_answer(receiver, db_url):
-    assert receiver.post("/api/feedback", vote(), ORIGIN) == (201, {"ok": True})
+    code, answer = receiver.post("/api/feedback", vote(), ORIGIN)
+    assert (code, answer["ok"], answer["stored"]) == (201, True, "created")
     [row] = rows(db_url)
     assert (row["page"], row["lang"], row["helpful"], row["reason"], row["comment"]) == (
         PAGE,

@@ -1,5 +1,6 @@
-"""Pages the help centre writes itself, one per language, rendered with the theme like any other:
-the search results page, the contact page (when enabled) and, as it comes, the agents' insights page.
+"""Pages the help centre writes itself, rendered with the theme like any other: the search results
+page and (when enabled) the contact page, one per language, and the agents' insights page, once, in
+the internal build only.
 
 Each is at `<lang>/<folder>/` (the default language's at `<folder>/`), with its folder set by a
 plugin option. They are not content: not in the catalog, the sitemap, the search index, navigation
@@ -11,12 +12,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .catalog import Catalog
 from .errors import Problem, display_path
 
+EVERY_LANGUAGE, DEFAULT_LANGUAGE = "every", "default"  # GeneratedPage.languages
+PUBLIC, INTERNAL = "public", "internal"  # GeneratedPage.builds
 FOLDER = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*$")
 
 
@@ -28,6 +31,14 @@ class GeneratedPage:
     what: str  # what it is, for messages
     template: str  # rendered in place of the page content (templates/partials/content.html)
     script: str = ""  # an asset only this page loads
+    languages: str = EVERY_LANGUAGE  # one page per language, or DEFAULT_LANGUAGE: one, in that language
+    builds: frozenset[str] = frozenset({PUBLIC, INTERNAL})  # the builds that publish it
+
+    def in_build(self, internal: bool) -> bool:
+        return (INTERNAL if internal else PUBLIC) in self.builds
+
+    def in_language(self, catalog: Catalog, lang: str) -> bool:
+        return self.languages == EVERY_LANGUAGE or lang == catalog.default
 
     def url(self, catalog: Catalog, lang: str) -> str:
         """Site-relative URL of `lang`'s page, e.g. 'fi/search/'."""
@@ -64,30 +75,37 @@ CONTACT = GeneratedPage(
     "helpcentre/contact-page.html",
     "assets/helpcentre/contact-page.js",
 )
-DEFAULTS = {RESULTS.option: RESULTS.folder}
+# What the support team could not answer (core/insights/): read from the receiver's database when the
+# agents' site is built, so it is agents' material like the internal pages.
+INSIGHTS = GeneratedPage(
+    "insights",
+    "insights_page",
+    "insights",
+    "insights page",
+    "helpcentre/insights-page.html",
+    languages=DEFAULT_LANGUAGE,
+    builds=frozenset({INTERNAL}),
+)
 
 
 def configured(options: Mapping) -> list[GeneratedPage]:
-    """The generated pages of a build, their folders as the plugin options (or mkdocs.yml's) set them.
-    The contact page only when `contact_form: {enabled: true}`: a site without one keeps the address."""
-    pages = [_with_folder(RESULTS, _folder(options.get(RESULTS.option), RESULTS))]
-    contact = options.get("contact_form")
+    """The generated pages of a build (the agents' one when `internal` is set), their folders as the
+    plugin options (or mkdocs.yml's) set them."""
+    internal = options.get("internal") is True
+    pages = [_with_folder(p, options.get(p.option)) for p in (RESULTS, INSIGHTS) if p.in_build(internal)]
+    contact = options.get("contact_form")  # only when enabled: a site without one keeps the address
     if isinstance(contact, Mapping) and contact.get("enabled") is True:
-        pages.append(_with_folder(CONTACT, _folder(contact.get("folder"), CONTACT)))
+        pages.append(_with_folder(CONTACT, contact.get("folder")))
     return pages
 
 
 def find(pages: Iterable[GeneratedPage], kind: GeneratedPage) -> GeneratedPage | None:
-    """The configured page of that kind (RESULTS, CONTACT), or None when the build has none."""
+    """The configured page of that kind (RESULTS, CONTACT, INSIGHTS), or None when the build has none."""
     return next((page for page in pages if page.name == kind.name), None)
 
 
-def _folder(value: object, page: GeneratedPage) -> str:
-    return value if isinstance(value, str) else page.folder
-
-
-def _with_folder(page: GeneratedPage, folder: str) -> GeneratedPage:
-    return GeneratedPage(page.name, page.option, folder, page.what, page.template, page.script)
+def _with_folder(page: GeneratedPage, folder: object) -> GeneratedPage:
+    return replace(page, folder=folder) if isinstance(folder, str) else page
 
 
 def collisions(catalog: Catalog, pages: Iterable[GeneratedPage], root: Path | None = None) -> list[Problem]:
@@ -99,6 +117,8 @@ def collisions(catalog: Catalog, pages: Iterable[GeneratedPage], root: Path | No
     for generated in pages:
         for (lang, path), page in sorted(catalog.pages.items()):
             address = catalog.url(lang, path)
+            if not generated.in_language(catalog, lang):
+                continue
             if address.casefold() == generated.url(catalog, lang).casefold():
                 problems.append(_clash(catalog, generated, page.source, path, address, root))
     return problems
@@ -111,7 +131,11 @@ def _clash(
         display_path(source, root),
         1,
         f"this page would be published at /{address}, the address of the help centre's {generated.what} "
-        f"in every language (/{generated.url(catalog, catalog.default)}, /<lang>/{generated.folder}/)",
+        + (
+            f"in every language (/{generated.url(catalog, catalog.default)}, /<lang>/{generated.folder}/)"
+            if generated.languages == EVERY_LANGUAGE
+            else f"(/{generated.url(catalog, catalog.default)})"
+        ),
         f"rename the {'folder' if path.endswith('index.md') else 'file'}, or give the {generated.what} "
         f"another folder with the helpcentre plugin's `{generated.option}` option in mkdocs.yml",
         code="HC210",

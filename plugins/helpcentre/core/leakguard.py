@@ -3,8 +3,9 @@
 Internal files are left out before MkDocs sees them (Catalog.hides). This checks the result, so that
 a mistake there, a theme override or another plugin that copies internal text cannot ship it:
 
-- addresses: every output file in an internal folder, and the page file of an internal page that
-  has no public page at its path in any language;
+- addresses: every output file in an internal folder, the page file of an internal page that
+  has no public page at its path in any language, and the pages only the agents' build generates
+  (the insights page);
 - text: each internal page's title, description and every run of WINDOW words of its body, in a
   form that survives rendering (HTML tags dropped, entities decoded, case folded, words only).
   Runs that also occur in public pages or UI strings are not evidence and are left out.
@@ -19,7 +20,7 @@ import gzip
 import html
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,11 +69,18 @@ def normalize(text: str) -> str:
     return " " + " ".join(WORD.findall(text.casefold())) + " "
 
 
-def find_leaks(site: Path, catalog, root: Path | None, public_strings: Iterable[str] = ()) -> list[Leak]:
-    """Every output file of `site` that holds an internal page's address or text."""
+def find_leaks(
+    site: Path,
+    catalog,
+    root: Path | None,
+    public_strings: Iterable[str] = (),
+    agents_outputs: Mapping[str, str] | None = None,
+) -> list[Leak]:
+    """Every output file of `site` that holds an internal page's address or text. `agents_outputs`:
+    files only the agents' build writes (its generated pages, e.g. the insights page) → what they are."""
     needles = _distinctive(_needles(catalog, root), catalog, public_strings)
     automaton = _automaton(needles) if needles else None
-    addresses = _forbidden_outputs(catalog, root)
+    addresses = {**_forbidden_outputs(catalog, root), **(agents_outputs or {})}
     leaks = set()
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
         output = path.relative_to(site).as_posix()

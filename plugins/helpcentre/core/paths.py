@@ -5,7 +5,11 @@ Shared by the catalog, the link checks and the adapter, so that all three agree 
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 INTERNAL_FOLDER = "internal"
+NOT_SLUG = re.compile(r"[^a-z0-9]+")
 # What MkDocs renders as a page (mkdocs.utils.markdown_extensions, matched case-sensitively as it does);
 # every other file is copied to the site as it is.
 MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
@@ -34,3 +38,10 @@ def split_language(path: str, languages) -> tuple[str | None, str]:
     """'fi/billing/x.md' → ('fi', 'billing/x.md'); a path outside every language folder → (None, path)."""
     head, _, rest = path.partition("/")
     return (head, rest) if head in languages and rest else (None, path)
+
+
+def slug(title: str) -> str:
+    """'Äänestys ja palaute' → 'aanestys-ja-palaute'; '' when the title has no Latin letters or digits.
+    What `helpcentre new` names a page after its title."""
+    folded = unicodedata.normalize("NFKD", title.casefold()).encode("ascii", "ignore").decode()
+    return NOT_SLUG.sub("-", folded).strip("-")

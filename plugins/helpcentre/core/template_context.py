@@ -23,10 +23,12 @@ class TemplateContext:
     search_url: str = "search/"  # the reader's language's static search index
     results_url: str = "search/"  # site-relative URL of the language's search results page
     generated_page: GeneratedPage | None = None  # the page being rendered, if the plugin writes it itself
+    generated_html: Markup | str = ""  # its content, when the core renders it (autoescaped): insights
     home_title: str = ""  # the results page's: the first crumb of each result's breadcrumb
     page_script: str = ""  # the generated page's script (with its content's version), loaded there only
     contact_url: str = ""  # "contact support": the contact page (site-relative) if enabled, else the option
     contact: ContactForm | None = None  # the contact page's form, on that page only
+    contact_page_url: str = ""  # the reader's language's contact page (`contact_form.enabled`); empty: none
     internal: bool = False  # the agents' build: banner, noindex
     remember: tuple[str, ...] = ()  # template blanks remembered in the browser
     feedback_endpoint: str = ""  # where the "Was this helpful?" widget posts; empty: no widget

@@ -51,10 +51,11 @@ class GroupWriter:
         self.write = write
         self.queue: asyncio.Queue | None = None
 
-    async def submit(self, row: dict) -> None:
+    async def submit(self, row: dict):
+        """What `write` said about this row (None if it says nothing), once the row is committed."""
         done = asyncio.get_running_loop().create_future()
         await self.queue.put((row, done))
-        await done
+        return await done
 
     async def run(self) -> None:
         self.queue = asyncio.Queue()
@@ -63,21 +64,21 @@ class GroupWriter:
             while not self.queue.empty() and len(batch) < BATCH:
                 batch.append(self.queue.get_nowait())
             try:
-                await run_in_threadpool(self.write, [row for row, _ in batch])
+                results = await run_in_threadpool(self.write, [row for row, _ in batch])
             except Exception as exc:
                 if len(batch) == 1:
                     _settle(batch[0][1], exc)
                 else:
                     await self._one_by_one(batch)
             else:
-                for _, done in batch:
-                    _settle(done, None)
+                for (_, done), result in zip(batch, results or [None] * len(batch), strict=True):
+                    _settle(done, None, result)
 
     async def _one_by_one(self, batch: list) -> None:
         """Each row in its own transaction: the row that broke the batch fails alone."""
         for index, (row, done) in enumerate(batch):
             try:
-                await run_in_threadpool(self.write, [row])
+                results = await run_in_threadpool(self.write, [row])
             except OperationalError as exc:  # the database itself (locked, read-only, full, gone): all fail
                 for _, waiting in batch[index:]:
                     _settle(waiting, exc)
@@ -85,14 +86,14 @@ class GroupWriter:
             except Exception as exc:
                 _settle(done, exc)
             else:
-                _settle(done, None)
+                _settle(done, None, results[0] if results else None)
 
 
-def _settle(done: asyncio.Future, failure: Exception | None) -> None:
+def _settle(done: asyncio.Future, failure: Exception | None, result=None) -> None:
     if done.done():  # the request was cancelled while it waited
         return
     if failure is None:
-        done.set_result(None)
+        done.set_result(result)
     else:
         done.set_exception(failure)
 
@@ -181,8 +182,14 @@ def create_app(
         problem = manifest.problem(vote)
         if problem:
             raise Refused(422, problem)
-        await _commit(votes, {**vote.model_dump(), "created_at": now()})
-        return JSONResponse({"ok": True}, status_code=201)
+        row = vote.model_dump(exclude={"id"})
+        vote_id = vote.id or str(uuid.uuid4())  # a widget from before vote ids: each message a new vote
+        outcome = await _commit(votes, {**row, "vote_id": vote_id, "created_at": now()})
+        if outcome == "elsewhere":
+            raise Refused(409, "this vote id belongs to a vote on another page or language")
+        # 201 a new vote; 200 an update, or an older message than the one stored (nothing changed)
+        status = 201 if outcome == "created" else 200
+        return JSONResponse({"ok": True, "id": vote_id, "stored": outcome}, status_code=status)
 
     async def post_miss(request: Request):
         miss = await guard(request, MissIn)
@@ -295,9 +302,9 @@ async def _read_bounded(request: Request, limit: int = MAX_BODY) -> bytes:
     return body
 
 
-async def _commit(writer: GroupWriter, row: dict) -> None:
+async def _commit(writer: GroupWriter, row: dict):
     try:
-        await writer.submit(row)
+        return await writer.submit(row)
     except SQLAlchemyError as exc:
         log.error("could not store a row: %s", str(getattr(exc, "orig", None) or exc).splitlines()[0])
         raise Refused(

@@ -12,6 +12,7 @@ from typing import Annotated
 from pydantic import BaseModel, BeforeValidator, ConfigDict, EmailStr, Field, field_validator
 from pydantic_core import PydanticCustomError
 
+from ..contact_page import MIN_FILL_MS  # one limit: the page waits it out, the receiver enforces it
 from .cleaning import clean_input
 from .manifest import Manifest
 
@@ -21,7 +22,6 @@ MAX_MESSAGE = 5000
 MAX_EMAIL = 254  # RFC 5321's limit on a forward path
 MAX_SUGGESTIONS = 5
 MAX_URL = 300  # as a vote's page
-MIN_FILL_MS = 3000  # a person needs longer than this to write a subject, a message and an address
 
 
 def _one_line(value: object) -> object:

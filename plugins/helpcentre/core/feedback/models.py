@@ -3,9 +3,10 @@ events, checked with pydantic."""
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal, get_args
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt, field_validator
 from pydantic_core import PydanticCustomError
 
 from .cleaning import clean_input
@@ -14,6 +15,10 @@ MAX_BODY = 4096  # bytes of JSON per request
 MAX_DEPTH = 4  # nesting of JSON arrays and objects; a vote is one flat object
 MAX_COMMENT = 1000
 MAX_QUERY = 200
+MAX_REVISION = 2**31 - 1  # the column is a 32-bit integer on PostgreSQL
+# A vote id as crypto.randomUUID() writes it (any RFC 9562 version, lower-case hex with hyphens): one
+# canonical spelling, so the same vote cannot be stored twice under two spellings of its id.
+VOTE_ID = r"[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"
 # What a search miss was: "none", nothing matched; "weak", results came but none was a confident answer.
 MissKind = Literal["none", "weak"]
 MISS_KINDS: tuple[str, ...] = get_args(MissKind)
@@ -30,13 +35,26 @@ ReaderText = Annotated[str, BeforeValidator(clean_input)]
 
 
 class VoteIn(BaseModel):
+    """A vote, or a later message about the same vote (same `id`): the whole answer as it stands now."""
+
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
+    # Chosen by the browser; without it (widgets from before vote ids) every message is a new vote.
+    id: str | None = None
+    # Counts the messages about one vote: a message older than the stored one changes nothing.
+    revision: StrictInt = Field(default=0, ge=0, le=MAX_REVISION)
     page: str = Field(min_length=0, max_length=300)
     lang: str = Field(min_length=2, max_length=16)
     helpful: StrictBool
     reason: str | None = Field(default=None, max_length=40)
     comment: ReaderText | None = Field(default=None, max_length=MAX_COMMENT)
+
+    @field_validator("id")
+    @classmethod
+    def _vote_id(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(VOTE_ID, value):
+            raise PydanticCustomError("vote_id", "must be a UUID in lower case, as crypto.randomUUID() makes")
+        return value
 
 
 class MissIn(BaseModel):

@@ -9,6 +9,7 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from .cleaning import for_spreadsheet, for_terminal
 
@@ -79,6 +80,12 @@ class Report:
     deflection: list[DeflectionStats] = field(default_factory=list)  # by language
 
 
+def _last_changed(vote: dict) -> datetime:
+    moment = vote.get("updated_at") or vote["created_at"]
+    # SQLite hands back times without a zone (UTC, as stored) next to any written with one by hand
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 def build(
     votes: list[dict],
     misses: list[dict],
@@ -86,17 +93,19 @@ def build(
     comments_per_page: int = 3,
     top_misses: int = 10,
 ) -> Report:
+    """A vote the reader changed is one row holding its latest answer (the receiver updates it in
+    place), so it counts once, as what the reader says now; its comment is dated by its last change."""
     stats: dict[tuple[str, str], PageStats] = {}
     days: Counter = Counter()
-    for vote in sorted(votes, key=lambda v: v["created_at"], reverse=True):
+    for vote in sorted(votes, key=_last_changed, reverse=True):
         entry = stats.setdefault((vote["page"], vote["lang"]), PageStats(vote["page"], vote["lang"]))
         entry.votes += 1
         entry.helpful += bool(vote["helpful"])
         if vote["reason"]:
             entry.reasons[vote["reason"]] += 1
         if vote["comment"] and len(entry.comments) < comments_per_page:
-            entry.comments.append((vote["created_at"].isoformat(timespec="minutes"), vote["comment"]))
-        days[vote["created_at"].date().isoformat()] += 1
+            entry.comments.append((_last_changed(vote).isoformat(timespec="minutes"), vote["comment"]))
+        days[vote["created_at"].date().isoformat()] += 1  # the day the reader first answered
     pages = sorted(stats.values(), key=lambda s: (s.lower_bound, -s.votes, s.lang, s.page))
     return Report(
         pages, _misses_by_language(misses, top_misses), sorted(days.items()), _deflection(contact_events)

@@ -69,6 +69,35 @@ def migrate(engine: Engine, revision: str = "head") -> None:
         command.upgrade(config, revision)
 
 
+def vote_upsert(dialect: str):
+    """INSERT … ON CONFLICT (vote_id) DO UPDATE, the same statement on SQLite and PostgreSQL.
+
+    An update takes the answer, reason and comment of the newer message (each message carries the whole
+    answer) only on the vote's own page and language and only if no newer message is stored: a beacon
+    sent on page hide may arrive before the fetch it follows. RETURNING says what happened; no row back
+    means nothing was written.
+    """
+    statement: sqlite.Insert | postgresql.Insert
+    if dialect == "sqlite":
+        statement = sqlite.insert(votes)
+    elif dialect == "postgresql":
+        statement = postgresql.insert(votes)
+    else:
+        raise ValueError(f"the receiver stores votes in SQLite or PostgreSQL, not {dialect}")
+    new = statement.excluded
+    return statement.on_conflict_do_update(
+        index_elements=[votes.c.vote_id],
+        set_={
+            "helpful": new.helpful,
+            "reason": new.reason,
+            "comment": new.comment,
+            "revision": new.revision,
+            "updated_at": new.created_at,  # the time this message arrived
+        },
+        where=(votes.c.page == new.page) & (votes.c.lang == new.lang) & (votes.c.revision <= new.revision),
+    ).returning(votes.c.updated_at)
+
+
 def now() -> datetime:
     return datetime.now(UTC)
 
@@ -77,11 +106,24 @@ class Store:
     def __init__(self, url: str):
         self.engine = engine_for(url)
         migrate(self.engine)
+        self._vote_upsert = vote_upsert(self.engine.dialect.name)
 
-    def add_votes(self, rows: list[dict]) -> None:
-        """Commits the rows before returning: the caller answers 2xx only after this."""
+    def add_votes(self, rows: list[dict]) -> list[str]:
+        """Stores each vote, or updates the vote with its `vote_id`, and commits before returning: the
+        caller answers 2xx only after this. Per row, in order, what happened (see `_upsert`)."""
         with writing(self.engine) as connection:
-            connection.execute(insert(votes), rows)
+            return [self._upsert(connection, row) for row in rows]
+
+    def _upsert(self, connection: Connection, row: dict) -> str:
+        """ "created", "updated", "superseded" (a message as new or newer is stored: nothing to do) or
+        "elsewhere" (the id is a vote on another page or language, which an update cannot move)."""
+        stored = connection.execute(self._vote_upsert, row).first()
+        if stored is not None:
+            return "created" if stored.updated_at is None else "updated"
+        page, lang = connection.execute(
+            select(votes.c.page, votes.c.lang).where(votes.c.vote_id == row["vote_id"])
+        ).one()
+        return "superseded" if (page, lang) == (row["page"], row["lang"]) else "elsewhere"
 
     def add_misses(self, rows: list[dict]) -> None:
         with writing(self.engine) as connection:

@@ -1,14 +1,14 @@
 """The contact page's deflection counts: per day, language, event and context page, a count.
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0005"
-down_revision = "0003"
+down_revision = "0004"
 
 
 def upgrade():

@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from conftest import FEEDBACK_PORT, ROOT
+from feedback.contact_servers import SmtpServer
 from feedback.receiver import Receiver, rows
 
 PAGE = "[data-contact-page]"
@@ -126,52 +127,60 @@ def test_a_receiver_without_contact_delivery_falls_back_to_email(page, http_site
     assert wait_for_counts(live_receiver, expected) == expected
 
 
-def test_the_receivers_answers_field_errors_then_the_request_id(page, http_site):
-    """The answers of POST /api/contact (issue 18, bullet 2), given here by the browser's router
-    until that endpoint is part of this branch's receiver: 422 names a field, 202 an id."""
-    answers = [
-        (422, {"ok": False, "error": "email: not valid", "code": "invalid", "field": "email"}),
-        (202, {"ok": True, "id": "7f3a"}),
-    ]
-    sent = []
+@pytest.fixture
+def delivering_receiver(demo_site, http_site, tmp_path):
+    """The demo's receiver delivering contact requests to a real SMTP server on loopback."""
+    smtp = SmtpServer().start()
+    db = f"sqlite:///{tmp_path / 'feedback.sqlite3'}"
+    extra = ["--contact-to", "support@example.org", "--smtp", smtp.url, "--contact-retry-max", "0.2"]
+    server = Receiver(demo_site, db, [http_site], port=FEEDBACK_PORT, extra=extra).start()
+    yield smtp
+    server.stop()
+    smtp.stop()
 
-    def answer(route):
-        sent.append(json.loads(route.request.post_data))
-        status, body = answers[len(sent) - 1]
-        route.fulfill(status=status, json=body, headers={"Access-Control-Allow-Origin": "*"})
 
-    page.route("**/api/contact", answer)
-    page.route("**/api/contact-event", lambda route: route.fulfill(status=201, json={"ok": True}))
-    page.goto(f"{http_site}/et/contact/?page=et/call-centre/call-centre-faq/")
-    page.locator("#hc-contact-subject").fill("tagasihelistamine")
-    suggested(page, "tagasihelistamine")
-    with page.context.expect_page() as opened:
-        page.locator(SUGGESTIONS).first.click()
-    opened.value.close()
-    page.locator("#hc-contact-message").fill("Kuidas tagasihelistamist pakkuda?")
-    page.locator("#hc-contact-email").fill("mari@example.invalid")
-    page.locator("#hc-contact-topic").select_option("call-centre")
-    page.locator("[data-contact-send]").click()
-    error = page.locator("#hc-contact-email-error")
-    error.wait_for()
-    assert error.inner_text() == strings("et")["contact"]["error"]["email"]
-    assert page.locator("#hc-contact-email").get_attribute("aria-invalid") == "true"
-    assert page.evaluate("() => document.activeElement.id") == "hc-contact-email"
-    page.locator("#hc-contact-email").fill("mari@example.org")
-    page.locator("[data-contact-send]").click()
-    page.wait_for_function(f"() => document.querySelector('{PAGE}').dataset.requestId === '7f3a'")
-    assert "7f3a" in page.locator("[data-contact-status]").inner_text()
-    assert page.locator("[data-contact-form]").is_hidden()
-    last = sent[-1]
-    assert {k: last[k] for k in ("lang", "subject", "email", "topic", "page", "website")} == {
-        "lang": "et",
-        "subject": "tagasihelistamine",
-        "email": "mari@example.org",
-        "topic": "call-centre",
-        "page": "et/call-centre/call-centre-faq/",
-        "website": "",
-    }
-    assert len(last["suggestions_opened"]) == 1 and "#" not in last["suggestions_opened"][0]
+QUESTIONS = {
+    "en": ("Callback after a long wait", "Can you call me back?"),
+    "et": ("tagasihelistamine", "Kuidas tagasihelistamist pakkuda?"),
+    "fi": ("takaisinsoitto", "Voitteko soittaa takaisin?"),
+    "lt": ("skambučių", "Kur rasti sąskaitą?"),
+    "sl": ("klicateljem", "Ali me lahko pokličete nazaj?"),
+}
+
+
+def test_a_question_becomes_a_delivered_request_in_every_language(page, http_site, delivering_receiver):
+    """Issue 18's whole loop: a customer writes, sees suggestions, opens one, still sends; the real
+    receiver answers 202 with an id and mails it to support with the customer as Reply-To. A bad address
+    is refused first (422) and shown on its field, in the page's language."""
+    ids = {}
+    for lang, (subject, message) in QUESTIONS.items():
+        prefix = "" if lang == "en" else f"{lang}/"
+        page.goto(f"{http_site}/{prefix}contact/?page={prefix}call-centre/call-centre-faq/")
+        page.locator("#hc-contact-subject").fill(subject)
+        suggested(page, subject)
+        page.locator("#hc-contact-message").fill(message)
+        if lang == "et":
+            page.locator("#hc-contact-email").fill("mari@example")
+            page.locator("[data-contact-send]").click()
+            error = page.locator("#hc-contact-email-error")
+            error.wait_for()
+            assert error.inner_text() == strings("et")["contact"]["error"]["email"]
+            assert page.locator("#hc-contact-email").get_attribute("aria-invalid") == "true"
+        page.locator("#hc-contact-email").fill(f"customer-{lang}@example.org")
+        page.locator("#hc-contact-topic").select_option("call-centre")
+        page.locator("[data-contact-send]").click()
+        page.wait_for_function(f"() => document.querySelector('{PAGE}').dataset.requestId")
+        ids[lang] = page.locator(PAGE).get_attribute("data-request-id")
+        assert ids[lang] in page.locator("[data-contact-status]").inner_text()
+        assert page.locator("[data-contact-form]").is_hidden()
+    mails = {mail["Content-Language"]: mail for mail in delivering_receiver.mails(len(QUESTIONS))}
+    assert sorted(mails) == sorted(QUESTIONS)
+    for lang, (subject, message) in QUESTIONS.items():
+        mail = mails[lang]
+        assert mail["Message-ID"] == f"<{ids[lang]}@helpcentre>"
+        assert mail["Reply-To"] == f"customer-{lang}@example.org" and mail["Subject"] == subject
+        body = mail.get_content().replace("\r\n", "\n")
+        assert body.startswith(message) and f"Language: {lang}" in body.splitlines()
 
 
 def test_a_filled_honeypot_sends_nothing(page, http_site, live_receiver):
