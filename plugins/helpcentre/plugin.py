@@ -7,6 +7,7 @@ loaded in the outer build's on_pre_build and finished in the last on_post_build.
 from __future__ import annotations
 
 import json
+import logging
 import os
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,7 +20,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from . import escaping, i18nstate, parallel, preview, theme
+from . import escaping, i18nstate, parallel, preview, preview_server, theme
 from .config import HelpCentreConfig
 from .core import (
     agent_templates,
@@ -62,9 +63,10 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         # what a `mkdocs serve` rebuild must render. The default language is rendered anyway (static-i18n
         # builds it first); a `--jobs` process throws it away unless it is among them.
         self.owned_languages: set[str] | None = None
-        self.preview: preview.Preview | None = (
-            None  # `mkdocs serve` only: this instance lives across rebuilds
-        )
+        # `mkdocs serve` only (this instance lives across rebuilds): what to render, how the last build went
+        self.preview: preview.Preview | None = None
+        self.builds: preview_server.Builds | None = None
+        self.page_plan: dict[str, set[str]] | None = None  # serve: language → the only pages to render
         self.translator: i18n.Translator | None = None
         self.not_found_pages: dict[str, bytes] = {}
         self.search: SearchBuild | None = None  # the indexing of this build's languages
@@ -78,6 +80,13 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.preview = preview.Preview() if command == "serve" else None
+        self.builds = preview_server.Builds([], "en") if command == "serve" else None
+        if self.builds is not None:
+            preview_server.guard_first_build(self.builds)
+            logging.getLogger("mkdocs.structure.pages").addFilter(preview.ExcludedLinks())
+
+    def on_serve(self, server, config: MkDocsConfig, builder):
+        return preview_server.install(server, self.builds) if self.builds is not None else server
 
     @event_priority(-110)  # after static-i18n has set this language's theme and options
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -93,6 +102,9 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
             if self._contact_page() and (refused := contact_page.address_problem(self._support_address())):
                 raise PluginError(refused)
             self.site_languages = i18nstate.languages(config)  # fails early with a setup hint
+            if self.builds is not None:  # the preview's error page speaks the requested page's language
+                self.builds.languages = self.site_languages.all
+                self.builds.default = self.site_languages.default
             self.owned_languages = self._languages_to_render(config)
             if self.owned_languages is not None:
                 i18nstate.restrict_build(config, self.owned_languages)
@@ -119,17 +131,38 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         if i18nstate.is_outer_build(config):
-            # Before MkDocs empties site_dir: a preview keeps the languages it does not render.
-            if self.preview is not None and self.owned_languages is not None:
-                kept = [lang for lang in self.site_languages.all if lang not in self.owned_languages]
-                self.preview.keep(Path(config.site_dir), kept)
-                log.info(
-                    f"rendering {', '.join(sorted(self.owned_languages))}; {', '.join(kept)} kept "
-                    "from the previous build (their content has not changed)"
-                )
+            previous = self.catalog
             self._load(config)
+            if self.preview is not None:
+                self._plan_preview(Path(config.site_dir), previous)
+                self.preview.writing()  # from here on, a failure leaves the site folder half written
         self.search.start_language()
         self.questions, self.views = {}, {}
+
+    def _plan_preview(self, site: Path, previous: catalog.Catalog | None) -> None:
+        """Before MkDocs empties site_dir: a preview keeps what it does not render, single pages when
+        only pages were edited, else whole languages."""
+        langs = self.site_languages
+        self.page_plan = None
+        if previous is not None and all(
+            (site / lang).is_dir() for lang in langs.all if lang != langs.default
+        ):
+            self.page_plan = self.preview.pages(
+                langs.all,
+                langs.default,
+                lambda lang, path: _shown_changed(previous, self.catalog, lang, path),
+            )
+        if self.page_plan is not None:
+            self.preview.keep(site, sorted(os.listdir(site)))
+            planned = sorted(f"{lang}:{path}" for lang, paths in self.page_plan.items() for path in paths)
+            log.info(f"rendering {', '.join(planned)}; the rest kept from the previous build")
+        elif self.owned_languages is not None:
+            kept = [lang for lang in langs.all if lang not in self.owned_languages]
+            self.preview.keep(site, kept)
+            log.info(
+                f"rendering {', '.join(sorted(self.owned_languages))}; {', '.join(kept)} kept "
+                "from the previous build (their content has not changed)"
+            )
 
     def _load(self, config: MkDocsConfig) -> None:
         langs = self.site_languages
@@ -190,7 +223,9 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
     def on_build_error(self, error: Exception) -> None:
         self._stop_indexer()
         if self.preview is not None:
-            self.preview.restore()
+            self.preview.failed()
+        if self.builds is not None:
+            self.builds.error = error
 
     @event_priority(50)  # before static-i18n (-100) picks each language's files and their fallbacks
     def _hide_internal(self, files: Files, config: MkDocsConfig) -> Files:
@@ -200,6 +235,11 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         for file in list(files):
             if self.catalog.hides(file.src_uri):
                 files.remove(file)
+        if self.page_plan is not None:  # a preview of single pages: other languages' files are not needed
+            lang = i18nstate.current_language(config)
+            preview.drop_other_languages(
+                files, self.site_languages, lang, nothing=not self.page_plan.get(lang)
+            )
         return files
 
     @event_priority(-150)  # after static-i18n has chosen this language's files: it must not see these
@@ -239,12 +279,29 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
 
     @event_priority(-110)  # after static-i18n has localized the navigation
     def on_nav(self, navigation: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-        relabel(navigation.items, self.catalog, i18nstate.current_language(config))
+        lang = i18nstate.current_language(config)
+        relabel(navigation.items, self.catalog, lang)
         escaping.mark_nav(navigation.items)
+        if self.page_plan is not None:
+            self._render_only(self.page_plan.get(lang, set()), files, lang)
         return navigation
+
+    def _render_only(self, paths: set[str], files: Files, lang: str) -> None:
+        """The other pages stay in the navigation and as link targets, but MkDocs neither reads nor
+        renders them (an excluded page is skipped in serve too); navigation titles come from the catalog."""
+        for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
+            path = source_path(file)
+            if path in paths and not getattr(file, "helpcentre_generated", None):
+                continue
+            file.inclusion = InclusionLevel.EXCLUDED
+            if file.page is not None and (source := self.catalog.resolve(lang, path)) is not None:
+                file.page.title = escaping.text(source.meta.title)
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         escaping.install(env)  # front-matter text is escaped wherever a template prints it
+        env.bytecode_cache = theme.COMPILED  # before the first template loads
+        if self.page_plan is not None:  # the plugin writes the site's sitemap itself, from the catalog
+            config.theme.static_templates.discard("sitemap.xml")
         return env
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -266,7 +323,13 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         source = self.catalog.resolve(lang, path)
         self.questions[path] = self.faq.questions
         # The language's public articles, fallbacks included: readers find what its navigation lists.
-        if source is not None and self.catalog.visible(source) and source.kind.is_searchable:
+        # A preview that renders single pages keeps the last index (core/incremental.py).
+        if (
+            source is not None
+            and self.page_plan is None
+            and self.catalog.visible(source)
+            and source.kind.is_searchable
+        ):
             category = views.category_of(self.catalog, lang, source)
             about = PageFacts(source.lang, *((category.title, category.url) if category else ()))
             self.search.add_page(
@@ -460,6 +523,10 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         lang = i18nstate.current_language(config)
         if self.owned_languages is not None and lang not in self.owned_languages:
             return  # another `--jobs` process indexes it, or (serve) its index is kept from the last build
+        if self.page_plan is not None:  # the preview keeps the last index
+            if self.page_plan.get(lang):  # a build that rendered no page had no navigation for its 404
+                self._keep_not_found_page(config, lang)
+            return
         self.search.finish_language(
             lang,
             self.catalog.default,
@@ -483,13 +550,14 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         if not i18nstate.is_outer_build(config):
             return
         site = Path(config.site_dir)
+        self._fill_related(site)
+        has_robots = (site / "robots.txt").exists()  # copied from the docs, not kept from the last build
         if self.preview is not None:
+            if self.page_plan is not None and not self.page_plan.get(self.catalog.default):
+                (site / "404.html").unlink(missing_ok=True)  # another language's: the kept one returns
+            if self.page_plan is not None and not self.config.internal:
+                self._guard_leaks(site, config)  # what this build wrote: the rest was guarded before
             self.preview.restore()
-        try:
-            for lang, related_pages in self.search.related():
-                related.fill(site, self.catalog, self.translator, lang, related_pages)
-        except IndexingFailed as exc:
-            raise PluginError(str(exc)) from None
         self._stop_indexer()
         if not self.config.internal:
             write_manifest(site, self.catalog, self.config.feedback.reasons, config.site_url or "")
@@ -501,15 +569,33 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
                 internal=self.config.internal,
                 site_url=config.site_url or "",
                 default_not_found=self.not_found_pages.get(self.catalog.default),
-                has_robots=(site / "robots.txt").exists(),
+                has_robots=has_robots,
             ),
         )
         for lang, key in sorted(self.translator.missing):
             log.warning(f"UI string '{key}' was shown untranslated in '{lang}' pages")
-        if not self.config.internal:
+        if not self.config.internal and self.page_plan is None:
             self._guard_leaks(site, config)
         if self.preview is not None:
             self.preview.succeeded()
+
+    def _fill_related(self, site: Path) -> None:
+        """Related cards from this build's indexing; a preview that renders single pages has none, and
+        uses the last lists."""
+        if self.page_plan is not None:
+            for lang, paths in self.page_plan.items():
+                if paths:
+                    related.fill(
+                        site, self.catalog, self.translator, lang, self.preview.related.get(lang, {})
+                    )
+            return
+        try:
+            for lang, related_pages in self.search.related():
+                related.fill(site, self.catalog, self.translator, lang, related_pages)
+                if self.preview is not None:
+                    self.preview.related[lang] = related_pages
+        except IndexingFailed as exc:
+            raise PluginError(str(exc)) from None
 
     @staticmethod
     def _write(site: Path, files: site_files.SiteFiles) -> None:
@@ -554,6 +640,14 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
 
 def _generated(page: Page) -> generated_pages.GeneratedPage | None:
     return getattr(page.file, "helpcentre_generated", None)
+
+
+def _shown_changed(before: catalog.Catalog, after: catalog.Catalog, lang: str, path: str) -> bool:
+    """Whether what other pages show of a page (listings, cards, navigation) may have changed."""
+    old, new = before.pages.get((lang, path)), after.pages.get((lang, path))
+    return (
+        old is None or new is None or (old.meta, old.kind, old.internal) != (new.meta, new.kind, new.internal)
+    )
 
 
 def _set_alternates(config: MkDocsConfig, alternates: list[dict]) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import jinja2
+import jinja2.bccache
 from mkdocs.config.defaults import MkDocsConfig
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -32,6 +34,26 @@ def install(config: MkDocsConfig, internal: bool = False) -> None:
     for script in map(versioned, SCRIPTS + (INTERNAL_SCRIPTS if internal else [])):
         if script not in [str(s) for s in config.extra_javascript]:
             config.extra_javascript.append(script)
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates shared by every Jinja environment of the process. MkDocs makes a new
+    environment for each build and static-i18n one per language, and each compiled Material's ~150
+    templates again: most of the fixed cost of a `mkdocs serve` rebuild of single pages. Jinja checks
+    each template's source against the stored checksum, so an edited template is compiled anew."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if (code := self.compiled.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED = CompiledTemplates()
 
 
 def versioned(asset: str) -> str:
