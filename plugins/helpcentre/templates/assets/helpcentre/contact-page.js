@@ -174,8 +174,11 @@
     sendButton.disabled = true;
     say(data.textSending);
     // The receiver refuses a form sent quicker than a person writes one; wait out the rest instead.
-    const wait = Number(data.minFillMs) - (performance.now() - shownAt);
-    if (wait > 0) await new Promise((resolve) => { window.setTimeout(resolve, wait); });
+    // A timer may fire a fraction of a millisecond early: wait again until the time has really passed.
+    let wait;
+    while ((wait = Number(data.minFillMs) - (performance.now() - shownAt)) > 0) {
+      await new Promise((resolve) => { window.setTimeout(resolve, Math.ceil(wait)); });
+    }
     const request = {
       lang: data.lang,
       subject: fields.subject.value.trim(),
@@ -185,7 +188,7 @@
       page: context || null,
       suggestions_opened: [...opened].slice(0, MAX_SUGGESTIONS),
       website: trap.value,
-      elapsed_ms: Math.round(performance.now() - shownAt),
+      elapsed_ms: Math.ceil(performance.now() - shownAt),
     };
     try {
       const response = await fetch(data.endpoint, {
