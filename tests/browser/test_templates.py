@@ -95,9 +95,8 @@ def test_copying_with_empty_blanks_asks_once_naming_them_and_focuses_the_first(c
     assert page.evaluate("() => document.activeElement.dataset.label") == empty[0]
     assert page.locator("[data-hc-blank][aria-invalid='true']").count() == len(empty)
 
-    page.locator("[data-hc-copy-anyway]").click()  # the agent chooses to copy as it is
-    page.wait_for_function("() => navigator.clipboard.readText().then(t => t !== 'before')")
-    assert "[" in page.evaluate("() => navigator.clipboard.readText()")  # the empty blanks stay visible
+    copied = copy_and_read(page, "[data-hc-copy-anyway]")  # the agent chooses to copy as it is
+    assert "[" in copied and copied != "before"  # the empty blanks stay visible
     assert "Kopioitu, mutta" in status.inner_text() and page.locator("[data-hc-copy-anyway]").is_hidden()
 
 
@@ -118,17 +117,11 @@ def test_call_scripts_copy_without_stage_directions_unless_switched_on(clipboard
     page.goto(url(http_internal, "fi", "call-pausing-a-ticket/"))
     values = fill_every_blank(page)
     label = page.locator("[data-hc-template]").get_attribute("data-text-subject")
-    page.evaluate(
-        "() => navigator.clipboard.writeText('')"
-    )  # the clipboard is the browser's, shared by tests
-    page.locator("[data-hc-copy]").click()
-    lines_only = wait_for_copy(page)
+    lines_only = copy_and_read(page)
     assert lines_only == expected_text("fi", "call-pausing-a-ticket", values, label)
     assert "[Asiakas" not in lines_only and "Asiakas vahvistaa" in page.locator("[data-hc-body]").inner_text()
     page.get_by_label("Kopioi myös hakasulkeissa olevat ohjeet").check()
-    page.evaluate("() => navigator.clipboard.writeText('')")
-    page.locator("[data-hc-copy]").click()
-    everything = wait_for_copy(page)
+    everything = copy_and_read(page)
     assert everything == expected_text("fi", "call-pausing-a-ticket", values, label, directions=True)
     assert "[Asiakas vahvistaa henkilöllisyytensä]" in everything
 
@@ -143,8 +136,13 @@ def fill_every_blank(page, value=lambda key: f"Ääkkönen-{key}") -> dict[str, 
     return values
 
 
-def wait_for_copy(page) -> str:
-    page.wait_for_function("() => navigator.clipboard.readText().then(t => t !== '')")
+def copy_and_read(page, button="[data-hc-copy]") -> str:
+    """Clicks a copy button and returns what it put on the clipboard. The status line is written only once the
+    clipboard write has resolved, so it is what to wait for: wait_for_function does not await a promise, so
+    polling navigator.clipboard.readText() there returns at once (that raced, and failed in CI)."""
+    page.locator("[data-hc-copy-status]").evaluate("el => { el.textContent = '' }")
+    page.locator(button).click()
+    page.wait_for_function("() => document.querySelector('[data-hc-copy-status]').textContent !== ''")
     return page.evaluate("() => navigator.clipboard.readText()")
 
 
@@ -152,11 +150,7 @@ def test_typed_values_are_text_in_the_html_copy(clipboard_page, http_internal):
     page = clipboard_page
     page.goto(url(http_internal, "en", "email-thank-you/"))
     fill_every_blank(page, lambda key: "<img src=x onerror=alert(1)>")
-    page.evaluate(
-        "() => navigator.clipboard.writeText('')"
-    )  # the clipboard is the browser's, shared by tests
-    page.locator("[data-hc-copy]").click()
-    wait_for_copy(page)
+    copy_and_read(page)
     html = page.evaluate(
         """async () => {
             const [item] = await navigator.clipboard.read();
@@ -268,12 +262,8 @@ def test_an_undeclared_call_script_fills_and_copies_the_agents_lines(clipboard_p
     page.locator("[data-hc-blank='agentin_nimi']").fill("Maija")
     page.locator("[data-hc-blank='yrityksen_nimi']").fill("Northdesk")
     page.locator("[data-hc-blank='asiakkaan_nimi']").fill("Ville")
-    page.evaluate(
-        "() => navigator.clipboard.writeText('')"
-    )  # the clipboard is the browser's, shared by tests
-    page.locator("[data-hc-copy]").click()
-    page.locator("[data-hc-copy-anyway]").click()  # five blanks are still empty
-    copied = wait_for_copy(page)
+    page.locator("[data-hc-copy]").click()  # five blanks are still empty: asked first
+    copied = copy_and_read(page, "[data-hc-copy-anyway]")
     assert copied.startswith(
         "Hyvää päivää, täällä puhuu Maija Northdesk:n asiakastuesta. Tavoitinko Ville?\n\n"
     )
@@ -286,11 +276,7 @@ def test_an_undeclared_estonian_email_copies_its_subject_and_signature(clipboard
     page.goto(f"{http_team}/et/internal/e-kiri-vastus-hilineb/")
     fill_every_blank(page, lambda key: key.upper())
     assert page.locator("[data-hc-directions]").count() == 0  # an email without directions: no switch
-    page.evaluate(
-        "() => navigator.clipboard.writeText('')"
-    )  # the clipboard is the browser's, shared by tests
-    page.locator("[data-hc-copy]").click()
-    copied = wait_for_copy(page)
+    copied = copy_and_read(page)
     assert copied.startswith("Teema: Teie pöördumine POORDUMISE_NUMBER\n\nTere, KLIENDI_NIMI!")
     assert copied.endswith("Lugupidamisega AGENDI_NIMI ETTEVOTTE_NIMI")
 
