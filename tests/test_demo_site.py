@@ -204,3 +204,13 @@ def test_no_related_marker_is_left_anywhere(demo_site):
         p for p in demo_site.rglob("*.html") if "<!--helpcentre:related-->" in p.read_text(encoding="utf-8")
     ]
     assert leftovers == []
+
+
+def test_materials_bundle_looks_up_no_alternate_sitemaps(demo_site):
+    """The head keeps its hreflang links, and Material's script no longer fetches `<alternate>/sitemap.xml`
+    for each of them (tests/browser/test_requests.py watches the requests themselves)."""
+    [bundle] = (demo_site / "assets" / "javascripts").glob("bundle.*.min.js")
+    script = bundle.read_text(encoding="utf-8")
+    assert '"link[rel=alternate]"' not in script
+    assert '"link[rel=alternate][data-hc-none]"' in script
+    assert hreflangs(page(demo_site, "fi/" + FALLBACK))

@@ -634,7 +634,12 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
                 "plugin that copies pages: please report it."
             )
 
-    on_files = CombinedEvent(_hide_internal, _add_generated_pages)
+    @event_priority(-160)  # after static-i18n (-100), which needs every file's abs_src_path
+    def _material_bundle(self, files: Files, config: MkDocsConfig) -> Files:
+        theme.without_alternate_lookup(files)
+        return files
+
+    on_files = CombinedEvent(_hide_internal, _add_generated_pages, _material_bundle)
     on_post_build = CombinedEvent(_finish_language, _finish_site)
 
 
