@@ -87,3 +87,18 @@ def without_alternate_lookup(files: Files) -> None:
 @functools.cache  # once per process: static-i18n and every `mkdocs serve` rebuild ask again
 def _patched_bundle(path: str) -> str:
     return Path(path).read_text(encoding="utf-8").replace(ALTERNATE_LOOKUP, NO_ALTERNATES)
+
+
+# Material's base.html gives its drawer and search toggles (checkboxes) autocomplete="off", so that Firefox
+# does not restore an open drawer on reload; HTML allows the attribute on text-like inputs only (a Nu
+# validator error on every page). The bundle closes both toggles on every page load anyway.
+TOGGLES = [
+    f'<input class="md-toggle" data-md-toggle="{name}" type="checkbox" id="__{name}" autocomplete="off">'
+    for name in ("drawer", "search")
+]
+
+
+def valid_toggles(html: str) -> str:
+    for toggle in TOGGLES:
+        html = html.replace(toggle, toggle.replace(' autocomplete="off"', ""), 1)
+    return html
