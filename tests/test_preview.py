@@ -171,7 +171,9 @@ def test_an_edit_renders_that_page_and_keeps_the_rest(server):
         "Kumkvaadiraha tagasimakse.",
     )
     log = "".join(running.wait_for(REBUILT))
-    assert re.search(r"rendered et:billing/refunds.md in [0-9.]+ s; the rest kept from the previous build", log)
+    assert re.search(
+        r"rendered et:billing/refunds.md in [0-9.]+ s; the rest kept from the previous build", log
+    )
     assert _rewritten(running, before) == {"et/billing/refunds/index.html"}
     assert "Kumkvaadiraha" in running.get("et/billing/refunds/")
     assert running.get("fi/billing/refunds/") == finnish_page
