@@ -66,16 +66,17 @@ def import_zendesk(export_dir: Path, docs: Path, locale_map: dict[str, str], ove
     export = zendesk.read(export_dir)
     project = _Project(docs)
     default = project.default or _most_common_source(export, locale_map)
-    result = zendesk_map.plan(export, default, locale_map, project.options, docs.name)
+    try:
+        writer = safe_write.Writer(docs, overwrite)
+    except safe_write.ManifestError as exc:
+        raise Refusal(str(exc), FAILED) from None
+    previous = writer.previous_paths()
+    result = zendesk_map.plan(export, default, locale_map, project.options, docs.name, previous)
     _check_languages(result.languages, project, default)
     pages = result.pages + _missing_indexes(result.pages, docs, default)
     report = Report("zendesk", languages=result.languages)
     if project.config is None:
         report.config_hint = _languages_yaml(sorted(set(result.languages.values())), default)
-    try:
-        writer = safe_write.Writer(docs, overwrite)
-    except safe_write.ManifestError as exc:
-        raise Refusal(str(exc), FAILED) from None
     for key, (title, url) in result.titles.items():
         report.item(key, title, url)
     for key, notes in result.notes.items():

@@ -79,6 +79,14 @@ class Writer:
             return Outcome(KEPT_EDITED, Note("edited-kept", f"{why} (--overwrite replaces it)"))
         return Outcome(UPDATED)
 
+    def previous_paths(self) -> dict[str, str]:
+        """Source item → the path (inside its language folder) an earlier import wrote it to."""
+        return {
+            entry["source"]: relative.split("/", 1)[1]
+            for relative, entry in sorted(self.manifest.items())
+            if isinstance(entry, dict) and isinstance(entry.get("source"), str) and "/" in relative
+        }
+
     def save(self) -> Path:
         text = json.dumps({"version": 1, "files": dict(sorted(self.manifest.items()))}, indent=1)
         _atomic_write(self.manifest_path, (text + "\n").encode("utf-8"), self.manifest_path.parent)

@@ -56,11 +56,18 @@ def language(locale: str, locale_map: dict[str, str]) -> str:
 
 
 def plan(
-    export: Export, default: str, locale_map: dict[str, str], options: Options, docs_name: str = "docs"
+    export: Export,
+    default: str,
+    locale_map: dict[str, str],
+    options: Options,
+    docs_name: str = "docs",
+    previous: dict[str, str] | None = None,
 ) -> Plan:
+    """`previous`: report item → the path (inside a language folder) an earlier import gave it, kept so
+    that a title edited in Zendesk does not move the page (and leave the old file behind)."""
     result = Plan(languages={loc: language(loc, locale_map) for loc in sorted(export.locales())})
-    folders = _category_folders(export, default, result)
-    targets = _article_targets(export, default, folders, result)
+    folders = _category_folders(export, default, result, previous or {})
+    targets = _article_targets(export, default, folders, result, previous or {})
     mapper = _Mapper(export, default, result, targets, folders, options)
     mapper.docs_name = docs_name
     for category_id, folder in folders.items():
@@ -70,18 +77,20 @@ def plan(
     return result
 
 
-def _category_folders(export: Export, default: str, result: Plan) -> dict[int, str]:
+def _category_folders(export: Export, default: str, result: Plan, previous: dict[str, str]) -> dict[int, str]:
     folders: dict[int, str] = {}
     used = {INTERNAL, UNSORTED}
     for item in sorted(export.categories.values(), key=lambda c: (c.position, c.id)):
         title = _original(item, default, result).title
-        folder = _unique(content.slug(title, f"category-{item.id}"), used, item.id)
+        before = previous.get(_key(item), "").split("/")[0]
+        name = before if before and before not in used else content.slug(title, f"category-{item.id}")
+        folder = _unique(name, used, item.id)
         folders[item.id] = folder
     return folders
 
 
 def _article_targets(
-    export: Export, default: str, folders: dict[int, str], result: Plan
+    export: Export, default: str, folders: dict[int, str], result: Plan, previous: dict[str, str]
 ) -> dict[int, _Target]:
     targets: dict[int, _Target] = {}
     used: dict[str, set[str]] = {}
@@ -90,7 +99,10 @@ def _article_targets(
         key = _key(article)
         internal = _restricted(article.raw)
         folder = INTERNAL if internal else _folder_of(export, article, folders, result)
+        before_folder, _, before = previous.get(key, "").rpartition("/")
         name = content.slug(_original(article, default, result).title, f"article-{article.id}")
+        if before_folder == folder and before.endswith(".md") and before[:-3] not in used.get(folder, ()):
+            name = before[:-3]  # imported before: the page stays where it is
         name = _unique(name, used.setdefault(folder, set()), article.id)
         targets[article.id] = _Target(
             article, f"{folder}/{name}.md", internal, article.raw.get("draft") is True
