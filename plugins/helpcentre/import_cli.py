@@ -167,7 +167,7 @@ def _check_languages(languages: dict[str, str], project: _Project, default: str)
             "add under its languages:\n"
             + _languages_yaml(missing, None)
             + "\nor map them to a configured language with --locale-map; nothing was written",
-            code="HC1005",
+            code="HC1004",
         )
         raise Refusal(str(problem), FAILED)
 
