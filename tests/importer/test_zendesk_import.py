@@ -112,6 +112,14 @@ def test_translations_record_their_source_and_zendesk_outdated_ones_are_outdated
     assert states["billing/pay-by-card.md"] == {"et": "up to date", "fi": "up to date"}
 
 
+def test_a_translation_that_is_still_the_original_is_imported_as_a_draft(imported):
+    docs = imported / "docs"
+    assert front(docs / "et/billing/delivery-times.md")[0]["draft"] is True  # HC702 otherwise
+    assert "draft" not in front(docs / "fi/billing/delivery-times.md")[0]
+    report = json.loads((imported / "import-report.json").read_text("utf-8"))
+    assert "untranslated" in {note["kind"] for note in report["items"]["article 306"]["notes"]}
+
+
 def test_links_between_articles_become_relative_links_in_the_same_language(imported):
     docs = imported / "docs"
     assert "[Request a refund](<request-a-refund.md>)" in front(docs / "en/billing/pay-by-card.md")[1]
@@ -193,7 +201,7 @@ def test_a_second_import_changes_nothing_and_keeps_writer_edits(tmp_path):
     before = {p: p.read_bytes() for p in docs.rglob("*.md")}
     again = import_into(project)
     # Every page unchanged; home and folder pages the first run added exist now and are not planned again.
-    assert again.returncode == 0 and "\n21 unchanged\n" in again.stdout, again.stdout
+    assert again.returncode == 0 and "\n24 unchanged\n" in again.stdout, again.stdout
     assert {p: p.read_bytes() for p in docs.rglob("*.md")} == before
 
     export = tmp_path / "export"

@@ -18,6 +18,7 @@ from types import SimpleNamespace
 from urllib.parse import urljoin, urlsplit
 
 from ..translation_status import source_hash
+from ..unfinished import COPY_SHARE, copied_share, page_words
 from . import content
 from .content import PlannedPage
 from .convert import Link, Options, to_markdown
@@ -181,13 +182,25 @@ class _Mapper:
         original = _original(item, self.default, self.result)
         self.result.titles[key] = (original.title, original.html_url)
         rank = list(self.folders).index(item.id) + 1  # folders are in Zendesk's category order
-        for translation in item.translations.values():
+        source = None
+        for translation in self._default_first(item):
             lang = self.result.languages[translation.locale]
             title = content.clean_title(translation.title)
             text = content.clean_title(translation.body) if translation.body.strip() else title
             description, _ = content.description(text)
             meta = {"title": title, "description": description, "order": rank}
-            self.result.pages.append(PlannedPage(lang, f"{folder}/index.md", meta, text + "\n", key))
+            page = PlannedPage(lang, f"{folder}/index.md", meta, text + "\n", key)
+            if lang == self.default:
+                source = page
+            elif source is not None and _copied(source, page):
+                why = f"the {translation.locale} name is the {self.default} one: not written (readers get it)"
+                self.result.notes.setdefault(key, []).append(Note("untranslated", why, INFO))
+                continue
+            elif source is not None:
+                page.meta["source_hash"] = (
+                    OUTDATED_HASH if translation.outdated else source_hash(_as_page(source))
+                )
+            self.result.pages.append(page)
         sections = [s for s in self.export.sections.values() if self.section_folder[s.id] == folder]
         if len(sections) > 1:
             names = ", ".join(f"'{_original(s, self.default, self.result).title}'" for s in sections)
@@ -199,9 +212,7 @@ class _Mapper:
         original = _original(item, self.default, self.result)
         self.result.titles[key] = (original.title, original.html_url or str(item.raw.get("html_url") or ""))
         default_page = None
-        ordered = sorted(
-            item.translations.values(), key=lambda t: self.result.languages[t.locale] != self.default
-        )
+        ordered = self._default_first(item)
         if self.result.languages[ordered[0].locale] != self.default:
             why = (
                 f"no {self.default} version: the {ordered[0].locale} text is the original, "
@@ -223,7 +234,20 @@ class _Mapper:
                         f"`helpcentre translations ack {self.docs_name}/{lang}/{target.path}`"
                     )
                     page.notes.append(Note("outdated", why))
+                if _copied(default_page, page) and not page.meta["draft"]:
+                    page.meta["draft"] = True
+                    why = (
+                        f"the {translation.locale} text is mostly the {self.default} one: imported as a draft"
+                    )
+                    page.notes.append(
+                        Note("untranslated", f"{why} (translate it, then remove 'draft: true')")
+                    )
             self.result.pages.append(page)
+
+    def _default_first(self, item: Item) -> list[Translation]:
+        return sorted(
+            item.translations.values(), key=lambda t: self.result.languages[t.locale] != self.default
+        )
 
     def _page(self, target: _Target, translation: Translation, lang: str) -> PlannedPage:
         item, key = target.item, _key(target.item)
@@ -306,6 +330,12 @@ def _as_page(page: PlannedPage):
     """What `translation_status.source_hash` reads of a page: title, description and text."""
     meta = SimpleNamespace(title=page.meta["title"], description=page.meta["description"])
     return SimpleNamespace(meta=meta, body=page.body)
+
+
+def _copied(source: PlannedPage, translation: PlannedPage) -> bool:
+    """What `helpcentre check` calls an untranslated copy (HC702): published, it would stop the build."""
+    share = copied_share(page_words(_as_page(source)), page_words(_as_page(translation)))
+    return share >= COPY_SHARE
 
 
 def _in(lang: str, note: Note) -> Note:
