@@ -66,3 +66,13 @@ def test_links_and_images_go_through_the_resolvers():
     )
     assert '<a href="one.md">one</a>' in html and "<img" not in html
     assert {"image", "image-without-alt"} <= {note.kind for note in notes}
+
+
+@pytest.mark.parametrize(
+    "href",
+    ["https://x.org/a>)<script>alert(1)</script>", "javascript:alert(1)", " JAVASCRIPT:alert(1)",
+     "java&#10;script:alert(1)", "data:text/html,<script>alert(1)</script>"],
+)  # fmt: skip
+def test_a_link_target_cannot_break_out_or_run_script(href):
+    html, _ = rendered(f'<p><a href="{href}">t</a> <img src="{href}" alt="i"></p>')
+    assert "<script" not in html and "javascript:" not in html.lower() and "data:" not in html

@@ -19,7 +19,7 @@ import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 from markdownify import MarkdownConverter
@@ -47,6 +47,7 @@ KEPT_ATTRIBUTES = {
     "controls", "poster", "type", "scope",
 }  # fmt: skip
 URL_ATTRIBUTES = {"href", "src", "poster"}
+URL_SAFE = "/:?#&=%@+,;~!$*-._"  # kept as they are in link targets; quote() encodes everything else
 CALLOUT_TYPES = (  # class words → admonition type, first match wins
     (("danger", "error", "critical"), "danger"),
     (("warning", "caution", "alert"), "warning"),
@@ -159,16 +160,19 @@ class _Converter(MarkdownConverter):
 
     def convert_a(self, el, text, parent_tags):
         href = (el.get("href") or "").strip()
-        if not href or href.startswith("#"):
-            return super().convert_a(el, text, parent_tags) if href else text
-        link = self.resolve_link(href)
+        if not href:
+            return text
+        link = Link(href) if href.startswith("#") else self.resolve_link(href)
         if link.note:
             self.notes.append(link.note)
-        if link.target is None or "_noformat" in parent_tags:
+        target = _markdown_target(link.target)
+        if target is None and link.target is not None:
+            self.notes.append(
+                Note("link-removed", f"link to {link.target[:200]}: not http(s), kept its text")
+            )
+        if target is None or "_noformat" in parent_tags:
             return text
-        title = el.get("title")
-        title_part = ' "{}"'.format(title.replace('"', '\\"')) if title else ""
-        return f"[{text or link.target}](<{link.target}>{title_part})" if text or link.target else ""
+        return f"[{text or self.escape(link.target or '', parent_tags)}](<{target}>)"
 
     def convert_img(self, el, text, parent_tags):
         src = (el.get("src") or "").strip()
@@ -180,8 +184,11 @@ class _Converter(MarkdownConverter):
             self.notes.append(link.note)
         alt = self.escape((el.get("alt") or "").strip(), parent_tags)
         if not alt:
-            self.notes.append(Note("image-without-alt", f"image {src}: add alt text for screen readers"))
-        return f"![{alt}](<{link.target}>)" if link.target else alt
+            self.notes.append(
+                Note("image-without-alt", f"image {src[:200]}: add alt text for screen readers")
+            )
+        target = _markdown_target(link.target)
+        return f"![{alt}](<{target}>)" if target else alt
 
     def convert_pre(self, el, text, parent_tags):
         code = el.get_text()
@@ -301,6 +308,14 @@ def _attributes(node: Tag, resolve_link: Resolver, resolve_image: Resolver) -> s
                 continue
         out.append(f' {name}="{html.escape(value)}"')
     return "".join(out)
+
+
+def _markdown_target(url: str | None) -> str | None:
+    """A link target that cannot end the `(<…>)` around it: http(s), mailto or relative, with every
+    character outside a URL's own punctuation percent-encoded (`<`, `>`, spaces, quotes, brackets)."""
+    if not url or not _safe_url(url):
+        return None
+    return quote(url, safe=URL_SAFE)
 
 
 def _safe_url(value: str) -> bool:
