@@ -173,12 +173,13 @@ def _dump(path: Path, data: dict) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
-def run_import(export: Path, project: Path) -> tuple[float, float, str]:
-    """Wall seconds, peak resident MB of the import process, its summary line."""
+def run_import(export: Path, project: Path) -> tuple[float, float, float, str]:
+    """Wall seconds, CPU seconds and peak resident MB of the import process, its summary line."""
     started = time.perf_counter()
     code = (
         "import resource, sys; from helpcentre.cli import main; status = main(sys.argv[1:]); "
-        "print('maxrss', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr); "
+        "usage = resource.getrusage(resource.RUSAGE_SELF); "
+        "print('usage', usage.ru_maxrss, usage.ru_utime + usage.ru_stime, file=sys.stderr); "
         "sys.exit(status)"
     )
     result = subprocess.run(
@@ -190,16 +191,19 @@ def run_import(export: Path, project: Path) -> tuple[float, float, str]:
     seconds = time.perf_counter() - started
     if result.returncode != 0:
         sys.exit(result.stderr)
-    peak_kb = int(result.stderr.split("maxrss ")[-1].split()[0])
-    return seconds, peak_kb / 1024, result.stdout.splitlines()[1]
+    peak_kb, cpu = result.stderr.split("usage ")[-1].split()[:2]
+    return seconds, float(cpu), int(peak_kb) / 1024, result.stdout.splitlines()[1]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, nargs="+", default=[1000, 5000])
     args = parser.parse_args()
-    print("| articles × languages | export MB | import s | pages/s | peak MB | re-import s | result |")
-    print("|---|---:|---:|---:|---:|---:|---|")
+    print(
+        "| articles × languages | export MB | import wall s | CPU s | ms CPU/page | peak MB "
+        "| re-import wall s | CPU s | result |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
     for articles in args.articles:
         with tempfile.TemporaryDirectory() as folder:
             export, project = Path(folder, "export"), Path(folder, "help")
@@ -211,12 +215,13 @@ def main() -> None:
                 for i, loc in enumerate(LOCALES)
             )
             (project / "mkdocs.yml").write_text(CONFIG.format(languages=entries), encoding="utf-8")
-            seconds, peak, summary = run_import(export, project)
-            again, _, unchanged = run_import(export, project)
+            seconds, cpu, peak, summary = run_import(export, project)
+            again, again_cpu, _, unchanged = run_import(export, project)
             pages = sum(1 for _ in (project / "docs").rglob("*.md"))
             print(
-                f"| {articles:,} × {len(LOCALES)} | {megabytes:.0f} | {seconds:.1f} | {pages / seconds:.0f} "
-                f"| {peak:.0f} | {again:.1f} | {summary}; then {unchanged} |"
+                f"| {articles:,} × {len(LOCALES)} | {megabytes:.0f} | {seconds:.1f} | {cpu:.1f} "
+                f"| {1000 * cpu / pages:.1f} | {peak:.0f} | {again:.1f} | {again_cpu:.1f} "
+                f"| {summary}; then {unchanged} |"
             )
 
 

@@ -69,8 +69,7 @@ def plan(
     result = Plan(languages={loc: language(loc, locale_map) for loc in sorted(export.locales())})
     folders = _category_folders(export, default, result, previous or {})
     targets = _article_targets(export, default, folders, result, previous or {})
-    mapper = _Mapper(export, default, result, targets, folders, options)
-    mapper.docs_name = docs_name
+    mapper = _Mapper(export, default, result, targets, folders, options, docs_name)
     for category_id, folder in folders.items():
         mapper.category(export.categories[category_id], folder)
     for target in targets.values():
@@ -167,12 +166,14 @@ def _unique(name: str, used: set[str], item_id: int) -> str:
 
 
 class _Mapper:
-    def __init__(self, export, default, result, targets, folders, options):
+    """Writes the planned pages of categories and articles into `result`; links resolve through it."""
+
+    def __init__(self, export, default, result, targets, folders, options, docs_name):
         self.export, self.default, self.result = export, default, result
         self.targets: dict[int, _Target] = targets
         self.folders: dict[int, str] = folders
         self.options: Options = options
-        self.docs_name = "docs"
+        self.docs_name = docs_name  # in the report's commands: `helpcentre translations ack docs/…`
         self.section_folder = {
             s.id: folders.get(s.parent("category_id") or -1, UNSORTED) for s in export.sections.values()
         }
