@@ -1,8 +1,9 @@
 """`helpcentre import zendesk-fetch URL --out DIR`: save a live Zendesk Guide help centre as an export folder.
 
 The work is `core.importer.fetch.fetch_export`; this module reads the credentials from the environment
-and prints. `add_fetch_options` and `run_fetch` are separate so `helpcentre import zendesk --fetch URL`
-can reuse them.
+and prints. `add_fetch_command` takes the `import` command's subparsers, so another module may own
+`helpcentre import`; `add_fetch_options` and `run_fetch` are separate so `helpcentre import zendesk
+--fetch URL` can reuse them.
 """
 
 from __future__ import annotations
@@ -24,9 +25,13 @@ AUTH_HELP = (
 )
 
 
-def add_commands(commands) -> argparse.ArgumentParser:
+def add_commands(commands) -> None:
     parser = commands.add_parser("import", help="bring an existing help centre's articles in")
-    sub = parser.add_subparsers(dest="import_command", required=True)
+    add_fetch_command(parser.add_subparsers(dest="import_command", required=True))
+
+
+def add_fetch_command(sub) -> None:
+    """`zendesk-fetch` under `helpcentre import`'s subcommands (`sub`), whoever creates `import`."""
     fetch = sub.add_parser(
         "zendesk-fetch",
         help="save a live Zendesk Guide help centre's API answers as an export folder (resumable)",
@@ -41,7 +46,6 @@ def add_commands(commands) -> argparse.ArgumentParser:
         help="a new or empty folder; given the folder of an earlier run, it goes on where that stopped",
     )
     add_fetch_options(fetch)
-    return parser
 
 
 def add_fetch_options(parser: argparse.ArgumentParser) -> None:

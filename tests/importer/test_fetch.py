@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from zendesk_server import API, KUVA, PDF, PNG, Reply, ZendeskServer, file_host, help_centre, ok
+from zendesk_server import API, KUVA, PDF, PNG, SHOT, Reply, ZendeskServer, file_host, help_centre, ok
 
 from helpcentre.core.importer import fetch_files
 from helpcentre.core.importer.fetch import STATE_FILE, fetch_export
@@ -99,9 +99,15 @@ def test_attachments_and_inline_images_with_their_index(zendesk, tmp_path):
         "https://cdn.example.org/logo.png": None,
         f"{zendesk.origin}/hc/fi/article_attachments/9002/kuva.png": "attachments/9002/kuva.png",
     }
-    assert index["articles"]["102"] == {}
+    token_url = "/attachments/token/AbC123/?name=screen%20shot.png"  # an image pasted in Support
+    shot = index["articles"]["102"][token_url]
+    assert shot.startswith("attachments/other/") and shot.endswith("/screen-shot.png")
+    assert (out / shot).read_bytes() == SHOT
+    assert index["articles"]["102"]["javascript:alert(1)"] is None  # data: URLs are not references
+    assert len(index["articles"]["102"]) == 3  # as written and absolute, and the refused one
     assert index["not_downloaded"] == {
-        "https://cdn.example.org/logo.png": "on another site: left as a link to it"
+        "https://cdn.example.org/logo.png": "on another site: left as a link to it",
+        "javascript:alert(1)": "not an https:// address: left as it is",
     }
     assert index["files"]["attachments/9001/diagram.png"] == {
         "url": f"{zendesk.origin}/hc/article_attachments/9001/diagram.png",
@@ -241,6 +247,21 @@ def test_a_next_page_on_another_site_is_not_followed(zendesk, tmp_path):
 def test_answers_are_bounded_in_size(zendesk, tmp_path):
     with pytest.raises(FetchError, match="larger than 0 MB"):
         fetch(zendesk, tmp_path / "x", limits=Limits(max_json_bytes=100))
+
+
+def test_an_oversized_or_missing_file_is_left_as_a_link_and_the_rest_saved(zendesk, tmp_path):
+    zendesk.routes["/hc/fi/article_attachments/9002/kuva.png"] = [Reply(404, b"")]
+    summary = fetch(zendesk, tmp_path / "x", limits=Limits(max_file_bytes=len(PNG) - 1))
+    index = read(tmp_path / "x/attachments/index.json")
+    assert index["not_downloaded"][f"{zendesk.origin}/hc/fi/article_attachments/9002/kuva.png"] == (
+        "HTTP 404 when downloading"
+    )
+    too_big = index["not_downloaded"]["/hc/article_attachments/9001/diagram.png"]
+    assert too_big.startswith(f"the answer from {zendesk.origin}/hc/article_attachments/9001/diagram.png")
+    assert "larger than 0 MB" in too_big and len(summary.warnings) == 2
+    assert not (tmp_path / "x/attachments/9001/diagram.png").exists()
+    assert zendesk.count("/hc/article_attachments/9001/diagram.png") == 1  # a failed file is tried once
+    assert (tmp_path / "x/attachments/9003/user-manual.pdf").read_bytes() == PDF  # smaller: saved
 
 
 def test_not_json_names_the_address(zendesk, tmp_path):

@@ -19,6 +19,7 @@ API = "/api/v2/help_center"
 PNG = b"\x89PNG\r\n\x1a\n" + b"diagram" * 10
 PDF = b"%PDF-1.4 manual"
 KUVA = b"\x89PNG\r\n\x1a\n" + b"kuva" * 10
+SHOT = b"\x89PNG\r\n\x1a\n" + b"shot" * 10
 
 
 @dataclass
@@ -128,6 +129,10 @@ def help_centre(origin: str, files_origin: str | None = None) -> dict[str, list[
         '<p>Katso kaavio:</p><img src="/hc/article_attachments/9001/diagram.png" alt="Kaavio">'
         f'<img src="{origin}/hc/fi/article_attachments/9002/kuva.png">'
     )
+    body_102 = (
+        '<p>Internal.</p><img src="/attachments/token/AbC123/?name=screen%20shot.png">'
+        '<img src="data:image/png;base64,AAAA"><img src="javascript:alert(1)">'
+    )
     articles_1 = {
         "articles": [article(origin, 101, "Reset your password", body_101, label_names=["account"])],
         "next_page": f"{origin}{API}/articles.json?page=2&per_page=100",
@@ -138,7 +143,7 @@ def help_centre(origin: str, files_origin: str | None = None) -> dict[str, list[
         "page_count": 2,
     }
     articles_2 = {
-        "articles": [article(origin, 102, "Agents only", "<p>Internal.</p>", user_segment_id=7, draft=True)],
+        "articles": [article(origin, 102, "Agents only", body_102, user_segment_id=7, draft=True)],
         "next_page": None,
         "previous_page": f"{origin}{API}/articles.json?page=1&per_page=100",
         "count": 2,
@@ -221,6 +226,7 @@ def help_centre(origin: str, files_origin: str | None = None) -> dict[str, list[
         ],
         "/hc/article_attachments/9001/diagram.png": [Reply(200, PNG, {"Content-Type": "image/png"})],
         "/hc/fi/article_attachments/9002/kuva.png": [Reply(200, KUVA, {"Content-Type": "image/png"})],
+        "/attachments/token/AbC123/?name=screen shot.png": [Reply(200, SHOT, {"Content-Type": "image/png"})],
         "/hc/article_attachments/9003/user manual.pdf": [Reply(302, b"", {"Location": pdf_at})],
     }
     for (kind, number), items in translations.items():

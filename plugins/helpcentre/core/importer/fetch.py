@@ -1,6 +1,6 @@
 """`fetch_export`: save a live Zendesk Guide help centre as the export folder the importer reads.
 
-The layout (handbook: writers/import-zendesk.md):
+The layout (handbook: writers/writer-tools.md, Fetching a Zendesk Guide help centre):
 
     categories-0001.json …   one Help Center API v2 response page each, as Zendesk sent it
     sections-0001.json …
@@ -91,12 +91,21 @@ def fetch_export(
     return run.summary
 
 
+@dataclass(frozen=True)
+class _Ref:
+    url: str  # as written in the body or the API's content_url
+    name: str = ""  # the Attachments API's file_name
+    content_type: str = ""
+    listed: bool = False  # Zendesk lists it as the article's attachment: download wherever it is stored
+
+
 class _Run:
     def __init__(self, origin: str, out: Path, client: Client, progress: Callable[[str], None] | None):
         self.origin, self.out, self.client = origin, out, client
         self.say = progress or (lambda _message: None)
         self.summary = FetchSummary(origin)
         self.state: dict[str, Any] = {}
+        self.failed: dict[str, str] = {}  # file → why its download failed in this run (not tried twice)
 
     # -- the folder and its state file --------------------------------------------------------------
 
@@ -259,8 +268,10 @@ class _Run:
             )
             listed = self._attachment_list(folder, article)
             refs = index["articles"].setdefault(article, {})
-            for url, name, content_type in self._references(article, listed, bodies.get(article, [])):
-                refs[url] = self._download(url, name, content_type, index)
+            for ref in self._references(article, listed, bodies.get(article, [])):
+                file = self._download(ref, index)
+                refs[ref.url] = file  # as written in the body, and absolute: the importer may see either
+                refs.setdefault(fetch_files.absolute(ref.url, self.origin), file)
         write_json(folder / INDEX_FILE, index)
         self.summary.files = len(index["files"])
         self.summary.not_downloaded = len(index["not_downloaded"])
@@ -277,20 +288,19 @@ class _Run:
             write_json(path, data)
         return [item for item in data["article_attachments"] if isinstance(item, dict)]
 
-    def _references(self, article: str, listed: list, bodies: list[str]) -> Iterator[tuple[str, str, str]]:
-        """(URL as written, file name hint, content type) for the API's attachments, then the bodies'."""
-        names: dict[str, tuple[str, str]] = {}
+    def _references(self, article: str, listed: list, bodies: list[str]) -> Iterator[_Ref]:
+        """The Attachments API's files first (they carry names and types), then the bodies' URLs."""
+        known: dict[str, _Ref] = {}
         for item in listed:
-            url, name = item.get("content_url"), item.get("file_name")
+            url = item.get("content_url")
             if isinstance(url, str) and url:
-                hint = name if isinstance(name, str) else ""
-                kind = item.get("content_type") if isinstance(item.get("content_type"), str) else ""
-                names[fetch_files.attachment_id(url) or url] = (hint, kind or "")
-                yield url, hint, kind or ""
+                ref = _Ref(url, _text(item.get("file_name")), _text(item.get("content_type")), listed=True)
+                known[fetch_files.attachment_id(url) or url] = ref
+                yield ref
         for body in [*bodies, *self._translated_bodies(article)]:
             for url in fetch_files.references(body):
-                hint, kind = names.get(fetch_files.attachment_id(url) or "", ("", ""))
-                yield url, hint, kind
+                same = known.get(fetch_files.attachment_id(url) or "")
+                yield _Ref(url, same.name, same.content_type, listed=True) if same else _Ref(url)
 
     def _listed_bodies(self) -> dict[str, list[str]]:
         bodies: dict[str, list[str]] = {}
@@ -307,32 +317,37 @@ class _Run:
             item["body"] for item in items if isinstance(item, dict) and isinstance(item.get("body"), str)
         ]
 
-    def _download(self, written: str, name: str, content_type: str, index: dict) -> str | None:
-        url = fetch_files.absolute(written, self.origin)
-        reason = self._not_ours(url)
-        file = f"{ATTACHMENTS}/{fetch_files.file_name_for(url, name)}"
+    def _download(self, ref: _Ref, index: dict) -> str | None:
+        url = fetch_files.absolute(ref.url, self.origin)
+        reason = self._not_ours(url, ref.listed)
+        file = f"{ATTACHMENTS}/{fetch_files.file_name_for(url, ref.name)}"
         if reason is None and file in index["files"]:
             pass  # another spelling of a file this run has already seen
+        elif reason is None and file in self.failed:
+            reason = self.failed[file]
         elif reason is None and (self.out / file).is_file():
             self.summary.reused += 1
         elif reason is None:
             reason = self._save_file(url, self.out / file)
+            if reason is not None:
+                self.failed[file] = reason
         if reason is not None:
-            index["not_downloaded"][written] = reason
+            index["not_downloaded"][ref.url] = reason
             return None
         entry = index["files"].setdefault(file, {"url": url, "bytes": (self.out / file).stat().st_size})
-        if content_type:
-            entry["content_type"] = content_type
+        if ref.content_type:
+            entry["content_type"] = ref.content_type
         return file
 
-    def _not_ours(self, url: str) -> str | None:
+    def _not_ours(self, url: str, listed: bool) -> str | None:
+        """Why `url` is not downloaded, or None: only the help centre's files are (never a third party's)."""
         try:
             check_url(url, "an image or attachment address")
         except FetchError:
             return "not an https:// address: left as it is"
-        if origin_of(url) != self.origin and fetch_files.attachment_id(url) is None:
-            return "on another site: left as a link to it"
-        return None
+        if origin_of(url) == self.origin or listed or fetch_files.on_zendesk(url):
+            return None
+        return "on another site: left as a link to it"
 
     def _save_file(self, url: str, target: Path) -> str | None:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -340,9 +355,10 @@ class _Run:
         try:
             self.client.download(url, target)
         except FetchError as exc:
-            if exc.status in (*GONE, 403):
-                self._warn(f"{url}: HTTP {exc.status}, not downloaded")
-                return f"HTTP {exc.status} when downloading"
+            if exc.too_big or exc.status in (*GONE, 403):  # one file: the rest of the export is still good
+                why = exc.message if exc.too_big else f"HTTP {exc.status} when downloading"
+                self._warn(f"{url}: {why}; not downloaded")
+                return why
             raise
         return None
 
@@ -362,6 +378,10 @@ def write_json(path: Path, data: Any) -> None:
     partial = path.with_name(path.name + PARTIAL)
     partial.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     os.replace(partial, path)
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
 
 
 def _load(path: Path) -> dict | None:

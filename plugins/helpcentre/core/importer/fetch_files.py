@@ -11,9 +11,11 @@ from __future__ import annotations
 import hashlib
 from html.parser import HTMLParser
 from itertools import pairwise
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 
 ATTACHMENT_SEGMENT = "article_attachments"
+TOKEN_PATH = "/attachments/token/"  # images pasted into Support, e.g. /attachments/token/abc/?name=x.png
+ZENDESK_HOSTS = (".zendesk.com", ".zdusercontent.com")  # where a host-mapped help centre's files live
 SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
 MAX_NAME = 100
 
@@ -27,7 +29,7 @@ class _References(HTMLParser):
         values = dict(attrs)
         if tag == "img" and values.get("src"):
             self.urls.append(values["src"] or "")
-        elif tag == "a" and attachment_id(values.get("href") or "") is not None:
+        elif tag == "a" and is_zendesk_file(values.get("href") or ""):
             self.urls.append(values["href"] or "")
 
 
@@ -44,6 +46,12 @@ def references(body: str) -> list[str]:
     return list(seen)
 
 
+def is_zendesk_file(url: str) -> bool:
+    """An attachment Zendesk stores: `/hc/…/article_attachments/<id>/…` or `/attachments/token/…`."""
+    path = urlsplit(url).path
+    return attachment_id(url) is not None or path.startswith(TOKEN_PATH)
+
+
 def attachment_id(url: str) -> str | None:
     """`…/hc/article_attachments/123/x.png` or `…/hc/en-us/article_attachments/123/x.png` → "123"."""
     segments = urlsplit(url).path.split("/")
@@ -57,9 +65,16 @@ def absolute(url: str, origin: str) -> str:
     return urljoin(origin + "/", url)
 
 
+def on_zendesk(url: str) -> bool:
+    host = (urlsplit(url).hostname or "").lower()
+    return host.endswith(ZENDESK_HOSTS) and is_zendesk_file(url)
+
+
 def file_name_for(url: str, name_hint: str = "") -> str:
     """A relative path under `attachments/`, the same for every spelling of one Zendesk attachment."""
-    name = safe_name(name_hint or unquote(urlsplit(url).path.rsplit("/", 1)[-1]))
+    parts = urlsplit(url)
+    named = parse_qs(parts.query).get("name", [""])[0]  # /attachments/token/…/?name=screenshot.png
+    name = safe_name(name_hint or named or unquote(parts.path.rsplit("/", 1)[-1]))
     if (number := attachment_id(url)) is not None:
         return f"{number}/{name}"
     digest = hashlib.sha256(url.encode("utf-8")).hexdigest()[:16]

@@ -34,8 +34,8 @@ USER_AGENT = "helpcentre-zendesk-fetch"
 class FetchError(Exception):
     """A refusal or failure the person running the command can act on: what happened, then what to do."""
 
-    def __init__(self, message: str, fix: str = "", status: int | None = None):
-        self.message, self.fix, self.status = message, fix, status
+    def __init__(self, message: str, fix: str = "", status: int | None = None, too_big: bool = False):
+        self.message, self.fix, self.status, self.too_big = message, fix, status, too_big
         super().__init__(f"{message} — {fix}" if fix else message)
 
 
@@ -317,6 +317,7 @@ def _too_big(url: str, limit: int) -> FetchError:
     return FetchError(
         f"the answer from {url} is larger than {limit // (1024 * 1024)} MB",
         "that is more than a help centre's page or attachment should be: check the address",
+        too_big=True,
     )
 
 
