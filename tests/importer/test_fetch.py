@@ -8,11 +8,13 @@ No live Zendesk service is contacted.
 from __future__ import annotations
 
 import base64
+import email.utils
 import json
 import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -20,7 +22,7 @@ from zendesk_server import API, KUVA, PDF, PNG, SHOT, Reply, ZendeskServer, file
 
 from helpcentre.core.importer import fetch_files
 from helpcentre.core.importer.fetch import STATE_FILE, fetch_export
-from helpcentre.core.importer.fetch_http import FetchError, Limits, Token
+from helpcentre.core.importer.fetch_http import FetchError, Limits, Token, retry_after
 
 SECRET = "s3cret-api-token-0123456789"
 EMAIL = "agent@example.org"
@@ -115,6 +117,8 @@ def test_attachments_and_inline_images_with_their_index(zendesk, tmp_path):
         "content_type": "image/png",
     }
     assert zendesk.count("/hc/article_attachments/9001/diagram.png") == 1  # two spellings, one download
+    accepts = {seen.target.split("?")[0].rsplit(".", 1)[-1]: seen.headers["Accept"] for seen in zendesk.seen}
+    assert accepts["json"] == "application/json" and accepts["png"] == "*/*"
 
 
 def test_token_sent_to_the_help_centre_only_and_never_written(tmp_path):
@@ -293,6 +297,26 @@ def test_ids_and_file_names_from_the_answers_cannot_leave_the_folder(zendesk, tm
         "1/etc-passwd"
     )
     assert fetch_files.safe_name("..") == "file"
+
+
+@pytest.mark.parametrize(
+    ("header", "seconds"),
+    [
+        ("7", 7.0),
+        (" 0 ", 0.0),
+        ("-3", 0.0),
+        ("Wed, 21 Oct 2015 07:28:00 GMT", 0.0),
+        ("soon", 4.0),
+        (None, 4.0),
+    ],
+)
+def test_retry_after_in_seconds_or_as_a_date(header, seconds):
+    assert retry_after(header, default=4.0) == seconds
+
+
+def test_retry_after_a_date_in_the_future():
+    later = email.utils.formatdate(time.time() + 120, usegmt=True)
+    assert 100 < retry_after(later, default=0) <= 120
 
 
 def test_token_variables_are_checked():

@@ -29,6 +29,7 @@ RETRY_STATUSES = frozenset({429, 503})  # Zendesk sends Retry-After with both
 MAX_REDIRECTS = 5
 CHUNK = 64 * 1024
 USER_AGENT = "helpcentre-zendesk-fetch"
+JSON, ANY = "application/json", "*/*"  # Accept: a file download must not ask for JSON
 
 
 class FetchError(Exception):
@@ -151,7 +152,7 @@ class Client:
         self.pool = urllib3.PoolManager(timeout=timeout, retries=False)
 
     def get_json(self, url: str) -> dict:
-        answer = self._get(url)
+        answer = self._get(url, JSON)
         body = _read_bounded(answer, self.limits.max_json_bytes)
         try:
             data = json.loads(body)
@@ -168,7 +169,7 @@ class Client:
 
     def download(self, url: str, target: Path) -> tuple[int, str]:
         """Streams `url` into `target` through a temporary file; returns (bytes, content type)."""
-        answer = self._get(url)
+        answer = self._get(url, ANY)
         partial = target.with_name(target.name + ".part")
         size = 0
         try:
@@ -181,9 +182,9 @@ class Client:
             partial.unlink(missing_ok=True)
         return size, answer.headers.get("content-type", "")
 
-    def _get(self, url: str) -> Answer:
+    def _get(self, url: str, accept: str) -> Answer:
         for attempt in range(self.limits.max_retries + 1):
-            answer = self._follow(url)
+            answer = self._follow(url, accept)
             if answer.status in (401, 403) and self.token is None:
                 answer.response.drain_conn()
                 raise FetchError(
@@ -215,21 +216,21 @@ class Client:
             )
         self.sleep(wait)
 
-    def _follow(self, url: str) -> Answer:
+    def _follow(self, url: str, accept: str) -> Answer:
         """One GET, following redirects by hand: each hop is checked and credentials stay on our origin."""
         for _hop in range(MAX_REDIRECTS + 1):
             check_url(url, "a link in the help centre's answer,")
-            response = self._send(url)
+            response = self._send(url, accept)
             if response.status not in REDIRECT_STATUSES or not response.headers.get("location"):
                 return Answer(response.status, url, response.headers, response)
             response.drain_conn()
             url = urljoin(url, response.headers["location"])
         raise FetchError(f"more than {MAX_REDIRECTS} redirects from {url}", "check the help centre's address")
 
-    def _send(self, url: str) -> Any:
+    def _send(self, url: str, accept: str) -> Any:
         from urllib3.exceptions import HTTPError
 
-        headers = {"Accept": "application/json", "User-Agent": USER_AGENT}
+        headers = {"Accept": accept, "User-Agent": USER_AGENT}
         if self.token and origin_of(url) == self.origin:
             headers["Authorization"] = self.token.authorization
         for attempt in range(self.limits.max_retries + 1):
