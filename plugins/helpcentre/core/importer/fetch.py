@@ -87,6 +87,9 @@ def fetch_export(
     except FetchError as exc:
         run.stopped(exc)
         raise
+    except KeyboardInterrupt:
+        run.stopped(FetchError("interrupted (Ctrl-C)", "run the same command again to go on"))
+        raise
     run.finished()
     return run.summary
 
@@ -224,7 +227,7 @@ class _Run:
             path = self.out / "translations" / kind / f"{item}.json"
             if self._saved(path, "translations") is None:
                 url = f"{self.origin}{API}/{kind}/{item}/translations.json?per_page={PAGE_SIZE}"
-                data = self._all_pages(kind, url, "translations", f"{ONE[kind]} {item}")
+                data = self._all_pages(f"translations of {kind}", url, "translations", f"{ONE[kind]} {item}")
                 if data is None:
                     continue
                 write_json(path, data)
