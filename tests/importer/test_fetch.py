@@ -202,6 +202,18 @@ def test_an_interrupted_run_resumes_where_it_stopped(zendesk, tmp_path):
     assert len(zendesk.seen) == requests and again.requests == 0
 
 
+def test_ctrl_c_is_recorded_in_the_state_file(zendesk, tmp_path):
+    def interrupt(_seconds: float) -> None:
+        raise KeyboardInterrupt
+
+    zendesk.routes[ARTICLES_2].insert(0, Reply(429, b"{}", {"Retry-After": "5"}))
+    with pytest.raises(KeyboardInterrupt):
+        fetch_export(zendesk.origin, tmp_path / "x", Token.from_env(ENV), sleep=interrupt)
+    state = read(tmp_path / "x" / STATE_FILE)
+    assert state["error"] == "interrupted (Ctrl-C) — run the same command again to go on"
+    assert state["stage"] == "articles" and state["finished"] is False
+
+
 @pytest.mark.parametrize(
     ("status", "token", "expected"),
     [
