@@ -22,7 +22,7 @@ from . import (
 )
 from .errors import ContentError, Problem, display_path
 from .kinds import Kind
-from .page_cache import Entry, PageCache, stamp
+from .page_cache import Entry, PageCache, memoized, stamp
 from .paths import is_internal_path, is_page_file, page_key, split_language
 from .search.analysis import fold, words
 
@@ -35,10 +35,14 @@ def title_key(title: str) -> str:
     return fold(title)
 
 
+def page_title_key(page: Page) -> str:
+    return memoized(page, "title key", lambda: title_key(page.meta.title))
+
+
 def listing_key(page: Page) -> tuple:
     """Order in listings and navigation: explicit `order` first, then by title."""
     order = page.meta.order
-    return (order is None, order or 0, title_key(page.meta.title))
+    return (order is None, order or 0, page_title_key(page))
 
 
 @dataclass
@@ -195,7 +199,7 @@ def load(
     catalog = Catalog(list(languages), default, use_directory_urls, include_internal, include_drafts)
     usages: dict[str, dict[str, tuple[str, agent_templates.Usage]]] = {}  # template path → lang → usage
     commits = _CommitTimes(docs_dir)
-    template_dirs = tuple(template_dirs)
+    template_dirs = tuple(dict.fromkeys(template_dirs))  # static-i18n adds its folder once per language
     cache = cache if cache is not None else PageCache()
     cache.use_for((docs_dir, root, template_dirs))
     sources_found, problems = sources.find_pages(docs_dir, languages, default, root)
@@ -370,7 +374,7 @@ def _duplicate_titles(catalog: Catalog, root: Path | None) -> list[Problem]:
     for (lang, _path), page in sorted(catalog.pages.items()):
         if page.kind == Kind.HOME or page.salvaged:
             continue
-        key = (lang, title_key(page.meta.title))
+        key = (lang, page_title_key(page))
         if key in seen:
             problems.append(
                 Problem(
