@@ -12,6 +12,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from . import import_fetch_cli
 from .core.errors import Problem
 from .core.i18n import language_name
 from .core.importer import safe_write, zendesk, zendesk_map
@@ -45,9 +46,21 @@ def add_commands(commands) -> None:
         action="store_true",
         help="also replace pages a writer edited or that the importer did not write",
     )
+    zd.add_argument(
+        "--fetch",
+        metavar="URL",
+        help="first save the live help centre at URL (e.g. https://SUBDOMAIN.zendesk.com) into the export "
+        "folder, as `import zendesk-fetch` does; " + import_fetch_cli.AUTH_HELP,
+    )
+    import_fetch_cli.add_fetch_options(zd)
+    import_fetch_cli.add_fetch_command(sub)
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.import_command == "zendesk-fetch":
+        return import_fetch_cli.run(args)
+    if args.fetch and (code := import_fetch_cli.run_fetch(args.fetch, args.export, args)):
+        return code
     try:
         return import_zendesk(
             Path(args.export), Path(args.docs), _locale_map(args.locale_map), args.overwrite

@@ -41,6 +41,7 @@ COMMANDS = {
     "feedback_cli.py",
     "scaffold.py",
     "import_cli.py",
+    "import_fetch_cli.py",
 }
 # Adapter modules that import nothing from MkDocs, because they only change the objects it hands over.
 ON_MKDOCS_OBJECTS = {
