@@ -204,3 +204,32 @@ def test_no_related_marker_is_left_anywhere(demo_site):
         p for p in demo_site.rglob("*.html") if "<!--helpcentre:related-->" in p.read_text(encoding="utf-8")
     ]
     assert leftovers == []
+
+
+SITE_NAMES = {
+    "en": "Northdesk Help Centre",
+    "et": "Northdeski abikeskus",
+    "fi": "Northdesk-ohjekeskus",
+    "lt": "Northdesk pagalbos centras",
+    "sl": "Center za pomoč Northdesk",
+}
+PERMALINK_TITLES = {
+    "en": "Permanent link",
+    "et": "Püsilink",
+    "fi": "Pysyvä linkki",
+    "lt": "Nuolatinė nuoroda",
+    "sl": "Stalna povezava",
+}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_site_name_and_heading_permalinks_are_in_the_readers_language(demo_site, lang):
+    """static-i18n's per-language site_name reaches the header and <title>; the toc extension's
+    permalink title (one markdown option for all languages) is set per language by the plugin."""
+    doc = page(demo_site, prefix(lang) + TRANSLATED)
+    assert doc.findtext(".//title").endswith(f" - {SITE_NAMES[lang]}")
+    assert {a.get("title") for a in doc.iterfind(".//a[@class='md-header__button md-logo']")} == {
+        SITE_NAMES[lang]
+    }
+    titles = {a.get("title") for a in doc.iterfind(".//a[@class='headerlink']")}
+    assert titles == {PERMALINK_TITLES[lang]}
