@@ -206,9 +206,11 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
     def _localize_headings(self, config: MkDocsConfig) -> None:
         """The toc extension's heading permalinks carry `title="Permanent link"` in every language, and
         static-i18n cannot vary markdown extension options per language: MkDocs makes a Markdown instance
-        per page from `mdx_configs`, so setting it before this language's pages render is enough."""
+        per page from `mdx_configs`, so setting it before this language's pages render is enough. A new
+        dict, not an edit: the preview keeps each language's configuration values to render single pages."""
         title = self.translator.t(i18nstate.current_language(config), "heading.permalink")
-        config.mdx_configs.setdefault("toc", {})["permalink_title"] = title
+        toc = {**config.mdx_configs.get("toc", {}), "permalink_title": title}
+        config.mdx_configs = {**config.mdx_configs, "toc": toc}
 
     def _plan_preview(self, site: Path) -> None:
         """Before MkDocs empties site_dir: a preview keeps the languages it does not render."""
