@@ -2,7 +2,8 @@
 clipped text, no clipped placeholder, one search box in view on phones; full-page screenshots go to
 test-artifacts/layout/ (gitignored; HELPCENTRE_TEST_ARTIFACTS moves them) for a person to look at.
 
-One browser, one tab per width, reused for every page: 8 page types × 5 languages × 4 widths = 160 loads.
+One browser, one tab per width, reused for every page: 8 page types × 5 languages × 4 widths = 160 loads,
+the template page of the agents' build (20) and a project of long words (16).
 What counts as clipped, and what is left out on purpose, is in LAYOUT_PROBLEMS below."""
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import LANGUAGES, ROOT
+from conftest import LANGUAGES, MINIMAL_CONFIG, ROOT, Project, serve
 
 ARTIFACTS = Path(os.environ.get("HELPCENTRE_TEST_ARTIFACTS", ROOT / "test-artifacts")) / "layout"
 # 360 and 390: small and common phones (the issue's 360×740 and 390×844); 768: a tablet; 1366: a laptop.
@@ -188,3 +189,43 @@ def test_the_hidden_header_search_unfolds_for_the_keyboard(tabs, http_site, path
     results = tab.locator("#hc-results-header a")
     results.first.wait_for()
     assert results.count() >= 1
+
+
+LONG_LANGUAGES = "        - {locale: fi, name: Suomi}\n        - {locale: lt, name: Lietuvių}"
+LONG_WORDS = {  # real compounds; the Lithuanian one is the language's textbook longest word
+    "fi": "Asiakaspalvelukeskuksenpuhelinjärjestelmänkäyttöoikeusasetukset",
+    "lt": "Nebeprisikiškiakopūsteliaujantiesiems",
+}
+
+
+@pytest.fixture(scope="module")
+def long_words_site(tmp_path_factory):
+    """A project whose Finnish and Lithuanian titles, tags, categories and text are single long words."""
+    project = Project(tmp_path_factory.mktemp("long-words"))
+    config = MINIMAL_CONFIG.replace("        - {locale: fi, name: Suomi}", LONG_LANGUAGES)
+    (project.root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    project.page("en/billing/index.md", "title: Billing\ndescription: Invoices")
+    project.page("en/billing/refunds.md", "title: Refunds\ndescription: Refunds")
+    for lang, word in LONG_WORDS.items():
+        project.page(f"{lang}/index.md", f"title: {word}\ndescription: {word}", f"{word} {word}.")
+        project.page(f"{lang}/billing/index.md", f"title: {word}\ndescription: {word} {word}")
+        front = f"title: {word} {word}\ndescription: {word}\ntags: [{word[:50]}]"  # the longest tag allowed
+        project.page(f"{lang}/billing/refunds.md", front, f"## {word}\n\n{word} `{word}` **{word}**.")
+    built = project.build()
+    assert built.returncode == 0, built.stderr
+    server, base = serve(project.root / "site")
+    yield base
+    server.shutdown()
+
+
+@pytest.mark.parametrize("width", [360, 390])
+@pytest.mark.parametrize("lang", LONG_WORDS)
+def test_long_words_break_instead_of_overflowing(tabs, long_words_site, lang, width):
+    pages = {
+        "home": "",
+        "category": "billing/",
+        "article": "billing/refunds/",
+        "search": "search/?q={query}",
+    }
+    SEARCH_QUERY.setdefault(lang, LONG_WORDS[lang])
+    assert layout_problems(tabs[width], long_words_site, lang, width, pages) == {}
