@@ -152,7 +152,7 @@ def measure(size: int) -> dict:
 def _plan(lines: list[str]) -> str:
     """How the rebuild was planned, from the plugin's log line."""
     for line in lines:
-        if found := re.search(r"rendering (.*?);", line):
+        if found := re.search(r"render(?:ing|ed) (.*?)(?: in [0-9.]+ s)?;", line):
             return f"{len(found.group(1).split(', '))} pages" if ":" in found.group(1) else found.group(1)
     return "everything"
 

@@ -171,7 +171,9 @@ def test_an_edit_renders_that_page_and_keeps_the_rest(server):
         "Kumkvaadiraha tagasimakse.",
     )
     log = "".join(running.wait_for(REBUILT))
-    assert "rendering et:billing/refunds.md; the rest kept from the previous build" in log
+    assert re.search(
+        r"rendered et:billing/refunds.md in [0-9.]+ s; the rest kept from the previous build", log
+    )
     assert _rewritten(running, before) == {"et/billing/refunds/index.html"}
     assert "Kumkvaadiraha" in running.get("et/billing/refunds/")
     assert running.get("fi/billing/refunds/") == finnish_page
@@ -187,13 +189,41 @@ def test_an_english_edit_renders_its_page_in_every_language_and_nothing_else(ser
     before = _pages(running)
     _save(project, running, "en/billing/refunds.md", "title: Refunds\ndescription: About refund", "Kumquat.")
     log = "".join(running.wait_for(REBUILT))
-    assert "rendering en:billing/refunds.md, et:billing/refunds.md, fi:billing/refunds.md;" in log
+    assert "rendered en:billing/refunds.md, et:billing/refunds.md, fi:billing/refunds.md in " in log
     assert _rewritten(running, before) == {
         "billing/refunds/index.html",
         "et/billing/refunds/index.html",  # translations: whether they are outdated depends on it
         "fi/billing/refunds/index.html",
     }
     assert "Kumquat" in running.get("billing/refunds/")
+
+
+def test_an_edit_renders_its_pages_exactly_as_a_build_would(server):
+    project, running = server
+    _save(project, running, "en/billing/refunds.md", "title: Refunds\ndescription: About refund", "Kumquat.")
+    assert "rendered en:billing/refunds.md, et:billing/refunds.md" in "".join(running.wait_for(REBUILT))
+    paths = ["billing/refunds/", "et/billing/refunds/", "fi/billing/refunds/", "fi/billing/"]
+    rendered = {path: running.get(path) for path in paths}
+    (project.root / "mkdocs.yml").write_text(CONFIG + "\n", encoding="utf-8")  # a build of everything
+    log = "".join(running.wait_for(REBUILT))
+    assert "rendered" not in log and KEPT not in log
+    assert {path: running.get(path) for path in paths} == rendered
+    assert "Kumquat" in rendered["billing/refunds/"]
+
+
+def test_a_page_made_internal_is_gone_from_the_public_preview(server):
+    project, running = server
+    _save(
+        project,
+        running,
+        "fi/billing/refunds.md",
+        "title: Palautukset\ndescription: About palautus\naudience: internal",
+        "Sisäinen kumkvaattiohje.",
+    )
+    log = "".join(running.wait_for(REBUILT))
+    assert "rendered fi:" not in log  # files come and go: MkDocs builds
+    fallback = running.get("fi/billing/refunds/")
+    assert "One refund." in fallback and "kumkvaatti" not in fallback
 
 
 def test_a_new_title_renders_the_pages_that_list_it(server):

@@ -44,6 +44,11 @@ def current_language(config: MkDocsConfig) -> str:
     return i18n.current_language or i18n.default_language
 
 
+def make_current(config: MkDocsConfig, lang: str) -> None:
+    """Let static-i18n's page events act for `lang`, when the plugin renders a page outside a build."""
+    _i18n(config).current_language = lang
+
+
 def is_outer_build(config: MkDocsConfig) -> bool:
     """True during the first language's build, which static-i18n runs before looping the others."""
     return not _i18n(config).building

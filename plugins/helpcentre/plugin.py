@@ -7,8 +7,8 @@ loaded in the outer build's on_pre_build and finished in the last on_post_build.
 from __future__ import annotations
 
 import json
-import logging
 import os
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -20,7 +20,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from . import escaping, i18nstate, parallel, preview, preview_server, theme
+from . import escaping, i18nstate, parallel, preview, preview_render, preview_server, theme
 from .config import HelpCentreConfig
 from .core import (
     agent_templates,
@@ -44,6 +44,7 @@ from .core.insights import records as insight_records
 from .core.insights.page import render_page as render_insights
 from .core.kinds import Kind
 from .core.languages import Languages
+from .core.page_cache import PageCache
 from .core.search import location as search_location
 from .core.search.build import IndexingFailed, SearchBuild
 from .core.search.documents import PageFacts
@@ -66,7 +67,11 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         # `mkdocs serve` only (this instance lives across rebuilds): what to render, how the last build went
         self.preview: preview.Preview | None = None
         self.builds: preview_server.Builds | None = None
-        self.page_plan: dict[str, set[str]] | None = None  # serve: language → the only pages to render
+        self.rendering_edits = False  # serve: rendering edited pages alone; the search index is kept
+        # serve: each language's last MkDocs build, to render edited pages without one (preview_render.py)
+        self.language_builds: dict[str, preview_render.LanguageBuild] = {}
+        self.navigation: Navigation | None = None  # this language's, until on_env keeps it with the rest
+        self.page_cache = PageCache()  # pages read by the last catalog load, reused while unchanged
         self.translator: i18n.Translator | None = None
         self.not_found_pages: dict[str, bytes] = {}
         self.search: SearchBuild | None = None  # the indexing of this build's languages
@@ -83,10 +88,65 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         self.builds = preview_server.Builds([], "en") if command == "serve" else None
         if self.builds is not None:
             preview_server.guard_first_build(self.builds)
-            logging.getLogger("mkdocs.structure.pages").addFilter(preview.ExcludedLinks())
 
     def on_serve(self, server, config: MkDocsConfig, builder):
-        return preview_server.install(server, self.builds) if self.builds is not None else server
+        if self.builds is None:
+            return server
+        build = server.builder
+        server.builder = lambda *args, **kwargs: self._render_edits() or build(*args, **kwargs)
+        return preview_server.install(server, self.builds)
+
+    def _render_edits(self) -> bool:
+        """Render edited pages alone when that is all an edit needs; False when MkDocs must build."""
+        langs, before, started = self.site_languages, self.catalog, time.monotonic()
+        self.preview.look()
+        if (
+            not self.language_builds
+            or self.language_builds[langs.default].config.strict  # a build counts the warnings
+            or self.preview.edited_pages(langs.all, langs.default, _unlisted) is None
+        ):
+            return False
+        after = self._read_catalog(self.language_builds[langs.default].config)
+        plan = self.preview.edited_pages(
+            langs.all, langs.default, lambda lang, path: _shown_changed(before, after, lang, path)
+        )
+        # A page this build does not show (internal, in the public preview) has nothing to render.
+        plan = {lang: {path for path in paths if after.resolve(lang, path)} for lang, paths in plan.items()}
+        if not preview_render.can_render(self.language_builds, plan) or _visibility_changed(
+            before, after, plan
+        ):
+            return False  # MkDocs builds; it compares with the catalog of the last build
+        self.catalog = after
+        try:
+            self._render_pages(plan)
+        except BaseException:
+            self.preview.built = None  # pages half rendered: the next edit takes a whole build
+            raise
+        finally:
+            self.rendering_edits = False
+        self.preview.succeeded()
+        rendered = ", ".join(sorted(f"{lang}:{path}" for lang, paths in plan.items() for path in paths))
+        log.info(
+            f"rendered {rendered or 'nothing'} in {time.monotonic() - started:.1f} s; "
+            "the rest kept from the previous build"
+        )
+        return True
+
+    def _render_pages(self, plan: dict[str, set[str]]) -> None:
+        self.rendering_edits = True
+        outputs = []
+        for lang, paths in plan.items():
+            language = self.language_builds[lang]
+            i18nstate.make_current(language.config, lang)
+            self.questions, self.views = {}, {}
+            outputs += [language.render(path) for path in sorted(paths)]
+        config = self.language_builds[self.catalog.default].config
+        for lang, paths in plan.items():  # with the lists of the last indexing
+            rendered = {self.catalog.url(lang, path) for path in paths}
+            related_urls = self.preview.related.get(lang, {})
+            related.fill(Path(config.site_dir), self.catalog, self.translator, lang, related_urls, rendered)
+        if not self.config.internal:
+            self._guard_leaks(Path(config.site_dir), config, outputs)
 
     @event_priority(-110)  # after static-i18n has set this language's theme and options
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -131,64 +191,32 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         if i18nstate.is_outer_build(config):
-            previous = self.catalog
             self._load(config)
             if self.preview is not None:
-                self._plan_preview(Path(config.site_dir), previous)
+                self._plan_preview(Path(config.site_dir))
                 self.preview.writing()  # from here on, a failure leaves the site folder half written
         self.search.start_language()
         self.questions, self.views = {}, {}
 
-    def _plan_preview(self, site: Path, previous: catalog.Catalog | None) -> None:
-        """Before MkDocs empties site_dir: a preview keeps what it does not render, single pages when
-        only pages were edited, else whole languages."""
-        langs = self.site_languages
-        self.page_plan = None
-        if previous is not None and all(
-            (site / lang).is_dir() for lang in langs.all if lang != langs.default
-        ):
-            self.page_plan = self.preview.pages(
-                langs.all,
-                langs.default,
-                lambda lang, path: _shown_changed(previous, self.catalog, lang, path),
-            )
-        if self.page_plan is not None:
-            self.preview.keep(site, sorted(os.listdir(site)))
-            planned = sorted(f"{lang}:{path}" for lang, paths in self.page_plan.items() for path in paths)
-            log.info(f"rendering {', '.join(planned)}; the rest kept from the previous build")
-        elif self.owned_languages is not None:
-            kept = [lang for lang in langs.all if lang not in self.owned_languages]
-            self.preview.keep(site, kept)
-            log.info(
-                f"rendering {', '.join(sorted(self.owned_languages))}; {', '.join(kept)} kept "
-                "from the previous build (their content has not changed)"
-            )
+    def _plan_preview(self, site: Path) -> None:
+        """Before MkDocs empties site_dir: a preview keeps the languages it does not render."""
+        if self.owned_languages is None:
+            return
+        kept = [lang for lang in self.site_languages.all if lang not in self.owned_languages]
+        self.preview.keep(site, kept)
+        log.info(
+            f"rendering {', '.join(sorted(self.owned_languages))}; {', '.join(kept)} kept "
+            "from the previous build (their content has not changed)"
+        )
 
     def _load(self, config: MkDocsConfig) -> None:
         langs = self.site_languages
         root = _project_root(config)
+        self.catalog = self._read_catalog(config)
         try:
-            self.catalog, warnings = catalog.load(
-                Path(config.docs_dir),
-                langs.all,
-                langs.default,
-                use_directory_urls=config.use_directory_urls,
-                root=root,
-                include_internal=self.config.internal,
-                include_drafts=self.preview is not None,  # `mkdocs serve` shows drafts, with a banner
-                template_dirs=[Path(d) for d in config.theme.dirs],
-            )
             strings = i18n.load_strings([PACKAGE_TRANSLATIONS, root / self.config.translations_dir])
-            if clashes := generated_pages.collisions(self.catalog, self.generated, root):
-                raise ContentError(clashes)
         except ContentError as exc:
-            if exc.catalog is not None:  # the pages at a generated page's address too, in the same run
-                exc = ContentError(
-                    exc.problems + generated_pages.collisions(exc.catalog, self.generated, root)
-                )
             raise PluginError(f"the help centre's content has problems:\n{exc}") from None
-        for warning in warnings:
-            log.warning(str(warning))
         for lang, key in i18n.missing_keys(strings, langs.all, langs.default):
             log.warning(
                 f"UI string '{key}' has no '{lang}' text: readers see the '{langs.default}' text "
@@ -204,6 +232,33 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         self.search = SearchBuild(
             search_location.index_dir(root, self.config.search_index_dir, self.config.internal), workers
         )
+
+    def _read_catalog(self, config: MkDocsConfig) -> catalog.Catalog:
+        """Every page, checked; the problems as a build error (which lists them all) and warnings."""
+        langs, root = self.site_languages, _project_root(config)
+        try:
+            found, warnings = catalog.load(
+                Path(config.docs_dir),
+                langs.all,
+                langs.default,
+                use_directory_urls=config.use_directory_urls,
+                root=root,
+                include_internal=self.config.internal,
+                include_drafts=self.preview is not None,  # `mkdocs serve` shows drafts, with a banner
+                template_dirs=[Path(d) for d in config.theme.dirs],
+                cache=self.page_cache,
+            )
+            if clashes := generated_pages.collisions(found, self.generated, root):
+                raise ContentError(clashes)
+        except ContentError as exc:
+            if exc.catalog is not None:  # the pages at a generated page's address too, in the same run
+                exc = ContentError(
+                    exc.problems + generated_pages.collisions(exc.catalog, self.generated, root)
+                )
+            raise PluginError(f"the help centre's content has problems:\n{exc}") from None
+        for warning in warnings:
+            log.warning(str(warning))
+        return found
 
     def _read_insights(self) -> insight_records.Records | None:
         """The receiver's rows, once per build, only for a build that has the insights page."""
@@ -235,11 +290,6 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         for file in list(files):
             if self.catalog.hides(file.src_uri):
                 files.remove(file)
-        if self.page_plan is not None:  # a preview of single pages: other languages' files are not needed
-            lang = i18nstate.current_language(config)
-            preview.drop_other_languages(
-                files, self.site_languages, lang, nothing=not self.page_plan.get(lang)
-            )
         return files
 
     @event_priority(-150)  # after static-i18n has chosen this language's files: it must not see these
@@ -282,26 +332,17 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         lang = i18nstate.current_language(config)
         relabel(navigation.items, self.catalog, lang)
         escaping.mark_nav(navigation.items)
-        if self.page_plan is not None:
-            self._render_only(self.page_plan.get(lang, set()), files, lang)
+        self.navigation = navigation
         return navigation
-
-    def _render_only(self, paths: set[str], files: Files, lang: str) -> None:
-        """The other pages stay in the navigation and as link targets, but MkDocs neither reads nor
-        renders them (an excluded page is skipped in serve too); navigation titles come from the catalog."""
-        for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
-            path = source_path(file)
-            if path in paths and not getattr(file, "helpcentre_generated", None):
-                continue
-            file.inclusion = InclusionLevel.EXCLUDED
-            if file.page is not None and (source := self.catalog.resolve(lang, path)) is not None:
-                file.page.title = escaping.text(source.meta.title)
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         escaping.install(env)  # front-matter text is escaped wherever a template prints it
         env.bytecode_cache = theme.COMPILED  # before the first template loads
-        if self.page_plan is not None:  # the plugin writes the site's sitemap itself, from the catalog
-            config.theme.static_templates.discard("sitemap.xml")
+        if self.preview is not None:  # later edits can render with what this language's build had
+            lang = i18nstate.current_language(config)
+            self.language_builds[lang] = preview_render.LanguageBuild.capture(
+                config, files, self.navigation, env
+            )
         return env
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -326,7 +367,7 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         # A preview that renders single pages keeps the last index (core/incremental.py).
         if (
             source is not None
-            and self.page_plan is None
+            and not self.rendering_edits
             and self.catalog.visible(source)
             and source.kind.is_searchable
         ):
@@ -523,10 +564,6 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         lang = i18nstate.current_language(config)
         if self.owned_languages is not None and lang not in self.owned_languages:
             return  # another `--jobs` process indexes it, or (serve) its index is kept from the last build
-        if self.page_plan is not None:  # the preview keeps the last index
-            if self.page_plan.get(lang):  # a build that rendered no page had no navigation for its 404
-                self._keep_not_found_page(config, lang)
-            return
         self.search.finish_language(
             lang,
             self.catalog.default,
@@ -553,10 +590,6 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         self._fill_related(site)
         has_robots = (site / "robots.txt").exists()  # copied from the docs, not kept from the last build
         if self.preview is not None:
-            if self.page_plan is not None and not self.page_plan.get(self.catalog.default):
-                (site / "404.html").unlink(missing_ok=True)  # another language's: the kept one returns
-            if self.page_plan is not None and not self.config.internal:
-                self._guard_leaks(site, config)  # what this build wrote: the rest was guarded before
             self.preview.restore()
         self._stop_indexer()
         if not self.config.internal:
@@ -574,21 +607,13 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         )
         for lang, key in sorted(self.translator.missing):
             log.warning(f"UI string '{key}' was shown untranslated in '{lang}' pages")
-        if not self.config.internal and self.page_plan is None:
+        if not self.config.internal:
             self._guard_leaks(site, config)
         if self.preview is not None:
             self.preview.succeeded()
 
     def _fill_related(self, site: Path) -> None:
-        """Related cards from this build's indexing; a preview that renders single pages has none, and
-        uses the last lists."""
-        if self.page_plan is not None:
-            for lang, paths in self.page_plan.items():
-                if paths:
-                    related.fill(
-                        site, self.catalog, self.translator, lang, self.preview.related.get(lang, {})
-                    )
-            return
+        """Related cards from this build's indexing."""
         try:
             for lang, related_pages in self.search.related():
                 related.fill(site, self.catalog, self.translator, lang, related_pages)
@@ -608,7 +633,7 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         for warning in files.warnings:
             log.warning(warning)
 
-    def _guard_leaks(self, site: Path, config: MkDocsConfig) -> None:
+    def _guard_leaks(self, site: Path, config: MkDocsConfig, only: list[Path] | None = None) -> None:
         strings = [
             text
             for by_key in self.translator.strings.values()
@@ -624,7 +649,7 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
             for lang in self.catalog.languages
             if generated.in_language(self.catalog, lang)
         }
-        leaks = leakguard.find_leaks(site, self.catalog, _project_root(config), strings, agents_only)
+        leaks = leakguard.find_leaks(site, self.catalog, _project_root(config), strings, agents_only, only)
         if leaks:
             shown = "\n".join(f"  {leak}" for leak in leaks[:20])
             more = f"\n  … and {len(leaks) - 20} more" if len(leaks) > 20 else ""
@@ -648,6 +673,23 @@ def _shown_changed(before: catalog.Catalog, after: catalog.Catalog, lang: str, p
     return (
         old is None or new is None or (old.meta, old.kind, old.internal) != (new.meta, new.kind, new.internal)
     )
+
+
+def _unlisted(lang: str, path: str) -> bool:
+    return False
+
+
+def _visibility_changed(before: catalog.Catalog, after: catalog.Catalog, plan: dict[str, set[str]]) -> bool:
+    """Whether a planned page became internal, a draft or another kind: that adds or removes files."""
+    for lang, paths in plan.items():
+        for path in paths:
+            old, new = before.pages.get((lang, path)), after.pages.get((lang, path))
+            if (old is None) != (new is None) or (
+                old is not None
+                and (old.internal, old.kind, old.meta.draft) != (new.internal, new.kind, new.meta.draft)
+            ):
+                return True
+    return False
 
 
 def _set_alternates(config: MkDocsConfig, alternates: list[dict]) -> None:

@@ -1,25 +1,21 @@
 """`mkdocs serve` on a large site: a rebuild renders only what an edit can change.
 
-The plan comes from core/incremental.py: whole languages, or, when only pages were edited, single
-pages. MkDocs empties the site folder before every build, so what is not rendered is moved aside
-first and moved back at the end, under what the build wrote: pages, search index and related
-articles made from content that has not changed since (or, for the approximations
-core/incremental.py lists, until the next full build).
+The plan comes from core/incremental.py. When only pages were edited, the plugin renders those
+pages without a MkDocs build (preview_render.py). Otherwise MkDocs builds the languages the change
+concerns: it empties the site folder first, so the other languages are moved aside and moved back
+at the end, with their search index and related articles (their content has not changed).
 """
 
 from __future__ import annotations
 
-import logging
 import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
 
 from .core import incremental
-from .core.languages import Languages
 
 
 class Preview:
@@ -30,18 +26,28 @@ class Preview:
         self.kept: list[str] = []  # the site folder's entries moved aside for this build
         self.written = False  # this build has begun to empty and write the site folder
         self.related: dict[str, dict[str, list[str]]] = {}  # language → page URL → related URLs, last indexed
+        self.docs: Path | None = None
+        self.watched: list[Path] = []  # what, besides docs_dir, a change of calls for a build
 
     def plan(self, config: MkDocsConfig, languages: list[str], default: str, watched: list[Path]) -> set[str]:
-        self.building = incremental.take(Path(config.docs_dir), watched)
+        self.docs, self.watched = Path(config.docs_dir), watched
+        self.building = incremental.take(self.docs, watched)
         render = incremental.languages_to_render(self.built, self.building, languages, default)
         site = Path(config.site_dir)
         return render | {lang for lang in languages if not (site / lang).is_dir()}  # nothing to keep
 
-    def pages(
+    def edited_pages(
         self, languages: list[str], default: str, listed: Callable[[str, str], bool]
     ) -> dict[str, set[str]] | None:
-        """Language → the pages to render, when single pages will do (see core/incremental.py)."""
+        """Between builds (preview_render.py): the pages to render when only pages were edited since the
+        last build (as `look` found the files), else None."""
+        if self.built is None or self.building is None:
+            return None
         return incremental.pages_to_render(self.built, self.building, languages, default, listed)
+
+    def look(self) -> None:
+        """What the files are like now: what the edited pages, and then the last build, are made from."""
+        self.building = incremental.take(self.docs, self.watched) if self.docs else None
 
     def keep(self, site: Path, entries: list[str]) -> None:
         """Move these entries of the site folder (languages, or everything) aside before MkDocs empties it."""
@@ -78,25 +84,6 @@ class Preview:
     def succeeded(self) -> None:
         self.built = self.building
         self.written = False
-
-
-def drop_other_languages(files: Files, languages: Languages, lang: str, nothing: bool = False) -> None:
-    """Before static-i18n sorts the files (its cost grows with their number): a language that renders
-    single pages needs its own files and the default language's (its fallbacks), not the others'.
-    A link to another language's page is left as written until the next full build. A language that
-    renders no page (the default one, which static-i18n always builds first) needs no page at all."""
-    others = {code for code in languages.all if code not in (lang, languages.default)}
-    for file in list(files):
-        if file.src_uri.split("/", 1)[0] in others or (nothing and file.is_documentation_page()):
-            files.remove(file)
-
-
-class ExcludedLinks(logging.Filter):
-    """MkDocs notes every link to a page it does not render; in a preview of single pages, that is
-    every other page."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return "which is excluded from the built site" not in record.getMessage()
 
 
 def _merge(kept: Path, site: Path) -> None:

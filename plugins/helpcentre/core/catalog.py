@@ -22,6 +22,7 @@ from . import (
 )
 from .errors import ContentError, Problem, display_path
 from .kinds import Kind
+from .page_cache import Entry, PageCache, memoized, stamp
 from .paths import is_internal_path, is_page_file, page_key, split_language
 from .search.analysis import fold, words
 
@@ -34,10 +35,14 @@ def title_key(title: str) -> str:
     return fold(title)
 
 
+def page_title_key(page: Page) -> str:
+    return memoized(page, "title key", lambda: title_key(page.meta.title))
+
+
 def listing_key(page: Page) -> tuple:
     """Order in listings and navigation: explicit `order` first, then by title."""
     order = page.meta.order
-    return (order is None, order or 0, title_key(page.meta.title))
+    return (order is None, order or 0, page_title_key(page))
 
 
 @dataclass
@@ -54,6 +59,8 @@ class Page:
     # run, but checks of its title or description would only repeat those errors.
     salvaged: bool = False
     blanks: agent_templates.Blanks | None = None  # templates: declared and inferred blanks, channel
+    # What checks work out from the page (link targets, words…), kept while the page is (page_cache.py).
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     kind: Kind = field(init=False)
     category: str | None = field(init=False)  # the top folder, None for the home page
@@ -181,60 +188,38 @@ def load(
     include_drafts: bool = False,
     progress: Callable[[list[Path]], Iterable[Path]] = iter,
     template_dirs: Iterable[Path] = (),
+    cache: PageCache | None = None,
 ) -> tuple[Catalog, list[Problem]]:
     """Read and validate every page; raise ContentError if any error is found.
 
     `template_dirs` are the theme's folders, where a page's `template:` must be (not checked if empty).
+    `cache` keeps the pages read, for the next load to reuse those whose file has not changed.
     Returns the catalog and the warnings.
     """
     catalog = Catalog(list(languages), default, use_directory_urls, include_internal, include_drafts)
     usages: dict[str, dict[str, tuple[str, agent_templates.Usage]]] = {}  # template path → lang → usage
-    committed = gitdates.last_commit_times(docs_dir) if docs_dir.is_dir() else {}
+    commits = _CommitTimes(docs_dir)
+    template_dirs = tuple(dict.fromkeys(template_dirs))  # static-i18n adds its folder once per language
+    cache = cache if cache is not None else PageCache()
+    cache.use_for((docs_dir, root, template_dirs))
     sources_found, problems = sources.find_pages(docs_dir, languages, default, root)
     for lang, source in progress(sources_found):
-        shown = display_path(source, root)
-        try:
-            raw = source.read_bytes()
-        except OSError as exc:
-            problems.append(
-                Problem(
-                    shown,
-                    1,
-                    f"the file cannot be read ({exc.strerror})",
-                    "check its permissions",
-                    code="HC205",
-                )
-            )
-            continue
-        parsed = frontmatter.parse(raw, shown)
-        problems += parsed.problems
-        meta = parsed.meta or parsed.salvaged
-        if meta is None:
-            continue  # not even the text can be told from the front matter
-        page = Page(
-            lang,
-            page_key(source.relative_to(docs_dir / lang).as_posix()),
-            source,
-            meta,
-            parsed.body,
-            parsed.body_line,
-            gitdates.modified_time(source, committed),
-            parsed.key_lines,
-            salvaged=parsed.meta is None,
-        )
+        entry = cache.reuse(source)
+        if entry is None:
+            entry, unreadable = _read_page(lang, source, docs_dir, root, commits, template_dirs)
+            problems += unreadable
+            if entry is None:
+                continue  # not even the text can be told from the front matter
+            cache.store(source, entry)
+        page = entry.page
         if (lang, page.path) in catalog.pages:
             problems.append(_same_page_twice(page, catalog.pages[(lang, page.path)], root))
             continue
-        problems += _page_problems(page, shown) + _template_problems(page, shown, template_dirs)
-        problems += markdown_lines.long_line_problems(page.body, page.body_line, shown)
-        problems += unfinished.skeleton_problems(page, shown)
-        if page.kind == Kind.TEMPLATE and page.body.strip() and "placeholders" not in parsed.dropped:
-            found, usage, page.blanks = agent_templates.check_source(
-                page.meta, page.body, page.body_line, page.key_lines, shown
-            )
-            problems += found
-            usages.setdefault(page.path, {})[lang] = (shown, usage)
+        problems += entry.problems
+        if entry.usage is not None:
+            usages.setdefault(page.path, {})[lang] = entry.usage
         catalog.pages[(lang, page.path)] = page
+    cache.keep_only({source for _lang, source in sources_found})
     problems += _slug_problems(catalog, root)
     found, linked = links.link_problems(catalog.pages.values(), default, root)
     problems += found + links.orphan_problems(catalog.pages.values(), _listed(catalog), linked, root)
@@ -247,6 +232,63 @@ def load(
     if errors:
         raise ContentError(problems, catalog)
     return catalog, sorted(problems)
+
+
+def _read_page(
+    lang: str,
+    source: Path,
+    docs_dir: Path,
+    root: Path | None,
+    commits: _CommitTimes,
+    template_dirs: Iterable[Path],
+) -> tuple[Entry | None, list[Problem]]:
+    """The page in a file and its own problems; None (and why) when it cannot be read."""
+    shown = display_path(source, root)
+    before = stamp(source)  # before reading: a file changed meanwhile is read again next time
+    try:
+        raw = source.read_bytes()
+    except OSError as exc:
+        why = f"the file cannot be read ({exc.strerror})"
+        return None, [Problem(shown, 1, why, "check its permissions", code="HC205")]
+    parsed = frontmatter.parse(raw, shown)
+    meta = parsed.meta or parsed.salvaged
+    if meta is None or before is None:
+        return None, parsed.problems
+    page = Page(
+        lang,
+        page_key(source.relative_to(docs_dir / lang).as_posix()),
+        source,
+        meta,
+        parsed.body,
+        parsed.body_line,
+        gitdates.modified_time(source, commits.get()),
+        parsed.key_lines,
+        salvaged=parsed.meta is None,
+    )
+    problems = parsed.problems + _page_problems(page, shown) + _template_problems(page, shown, template_dirs)
+    problems += markdown_lines.long_line_problems(page.body, page.body_line, shown)
+    problems += unfinished.skeleton_problems(page, shown)
+    usage = None
+    if page.kind == Kind.TEMPLATE and page.body.strip() and "placeholders" not in parsed.dropped:
+        found, template_usage, page.blanks = agent_templates.check_source(
+            page.meta, page.body, page.body_line, page.key_lines, shown
+        )
+        problems += found
+        usage = (shown, template_usage)
+    return Entry(before, page, problems, usage), []
+
+
+class _CommitTimes:
+    """The last commit time of every file, asked of git only when a file has to be read."""
+
+    def __init__(self, docs_dir: Path) -> None:
+        self.docs_dir = docs_dir
+        self.times: dict[Path, datetime] | None = None
+
+    def get(self) -> dict[Path, datetime]:
+        if self.times is None:
+            self.times = gitdates.last_commit_times(self.docs_dir) if self.docs_dir.is_dir() else {}
+        return self.times
 
 
 def _same_page_twice(page: Page, first: Page, root: Path | None) -> Problem:
@@ -332,7 +374,7 @@ def _duplicate_titles(catalog: Catalog, root: Path | None) -> list[Problem]:
     for (lang, _path), page in sorted(catalog.pages.items()):
         if page.kind == Kind.HOME or page.salvaged:
             continue
-        key = (lang, title_key(page.meta.title))
+        key = (lang, page_title_key(page))
         if key in seen:
             problems.append(
                 Problem(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 
@@ -37,6 +38,7 @@ class ContentError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+@lru_cache(maxsize=1 << 16)  # resolving is system calls: checks name every page of a large site
 def display_path(path: Path, root: Path | None) -> str:
     """Paths in messages are relative to the project so editors can jump to them."""
     if root is not None:

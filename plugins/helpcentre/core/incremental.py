@@ -90,16 +90,24 @@ def _listing_pages(path: str) -> set[str]:
 
 
 def _stamps(root: Path, absolute: bool = False) -> Stamps:
-    paths = (
-        [root]
-        if root.is_file()
-        else [Path(folder) / name for folder, _, names in os.walk(root) for name in names]
-    )
+    """Plain strings, not Path objects: this runs over every file on every rebuild."""
+    top = str(root)
+    if root.is_file():
+        named = [(top, top)]
+    else:
+        named = [
+            (
+                full := os.path.join(folder, name),
+                full if absolute else full[len(top) + 1 :].replace(os.sep, "/"),
+            )
+            for folder, _, names in os.walk(top)
+            for name in names
+        ]
     found: Stamps = {}
-    for path in paths:
+    for full, key in named:
         try:
-            stat = path.stat()
+            stat = os.stat(full)
         except FileNotFoundError:  # deleted while we looked: the next rebuild sees it gone
             continue
-        found[str(path) if absolute else path.relative_to(root).as_posix()] = (stat.st_mtime_ns, stat.st_size)
+        found[key] = (stat.st_mtime_ns, stat.st_size)
     return found

@@ -75,14 +75,16 @@ def find_leaks(
     root: Path | None,
     public_strings: Iterable[str] = (),
     agents_outputs: Mapping[str, str] | None = None,
+    only: Iterable[Path] | None = None,
 ) -> list[Leak]:
-    """Every output file of `site` that holds an internal page's address or text. `agents_outputs`:
-    files only the agents' build writes (its generated pages, e.g. the insights page) → what they are."""
+    """Every output file of `site` (or of `only`, files in it) that holds an internal page's address or
+    text. `agents_outputs`: files only the agents' build writes (its generated pages, e.g. the insights
+    page) → what they are."""
     needles = _distinctive(_needles(catalog, root), catalog, public_strings)
     automaton = _automaton(needles) if needles else None
     addresses = {**_forbidden_outputs(catalog, root), **(agents_outputs or {})}
     leaks = set()
-    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+    for path in sorted(p for p in (site.rglob("*") if only is None else only) if p.is_file()):
         output = path.relative_to(site).as_posix()
         if found := _address_leak(output, catalog, addresses):
             leaks.add(Leak(output, found, "the address"))

@@ -19,6 +19,7 @@ from markdown.extensions.toc import slugify, unique
 
 from .errors import Problem, display_path
 from .markdown_lines import explicit_id, headings, source_lines
+from .page_cache import memoized
 from .paths import is_internal_path, page_key, split_language
 
 # Images `![alt](src)`, inline links `](target)`, reference definitions `[id]: target`, HTML href/src.
@@ -38,10 +39,9 @@ def link_problems(pages: Iterable, default: str, root: Path | None) -> tuple[lis
     by_key = {(page.lang, page.path): page for page in pages}
     langs = {page.lang for page in pages}
     problems, linked = [], set()
-    anchors_of = _AnchorCache()
     for page in pages:
         shown = display_path(page.source, root)
-        for line, column, is_image, target in _targets(page.body, page.body_line):
+        for line, column, is_image, target in _page_targets(page):
             path, anchor = _resolve(page.path, target)
             if not page.internal and _in_internal_folder(path, langs):
                 noun = "page" if page_key(path).endswith(".md") else "file"
@@ -51,7 +51,7 @@ def link_problems(pages: Iterable, default: str, root: Path | None) -> tuple[lis
                 problems += _image_problem(page, target, shown, line, column)
                 continue
             if not path:  # `#anchor` on the same page
-                problems += _anchor_problem(anchors_of(page), anchor, shown, line, column, target)
+                problems += _anchor_problem(_anchors_of(page), anchor, shown, line, column, target)
                 continue
             path = _page_path(page_key(path), page.lang, default, by_key)
             if not path.endswith(".md"):
@@ -76,7 +76,7 @@ def link_problems(pages: Iterable, default: str, root: Path | None) -> tuple[lis
                     continue
                 found = original
             linked.add((found.lang, found.path))
-            problems += _anchor_problem(anchors_of(found), anchor, shown, line, column, target)
+            problems += _anchor_problem(_anchors_of(found), anchor, shown, line, column, target)
     return problems, linked
 
 
@@ -143,14 +143,13 @@ def _missing(
     )
 
 
-class _AnchorCache(dict):
+def _anchors_of(page) -> set[str]:
     """A page's anchors, worked out once however many links point at it."""
+    return memoized(page, "anchors", lambda: anchors(page))
 
-    def __call__(self, page) -> set[str]:
-        key = (page.lang, page.path)
-        if key not in self:
-            self[key] = anchors(page)
-        return self[key]
+
+def _page_targets(page) -> list[tuple[int, int, bool, str]]:
+    return memoized(page, "link targets", lambda: list(_targets(page.body, page.body_line)))
 
 
 def _anchor_problem(

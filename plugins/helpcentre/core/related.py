@@ -17,10 +17,18 @@ from .views import Link
 MARKER = "<!--helpcentre:related-->"
 
 
-def fill(site: Path, catalog: Catalog, tr: Translator, lang: str, related: dict[str, list[str]]) -> None:
+def fill(
+    site: Path,
+    catalog: Catalog,
+    tr: Translator,
+    lang: str,
+    related: dict[str, list[str]],
+    only: set[str] | None = None,
+) -> None:
+    """Replace the marker in the language's article pages (or in those at the URLs `only` lists)."""
     by_url = {catalog.url(lang, page.path): page for (code, _), page in catalog.pages.items() if code == lang}
     for url, page in by_url.items():
-        if not page.kind.has_related_cards or page.internal:
+        if (only is not None and url not in only) or not page.kind.has_related_cards or page.internal:
             continue  # only the language's own articles carry the marker
         target = site / url / "index.html" if url.endswith("/") or url == "" else site / url
         if not target.is_file():

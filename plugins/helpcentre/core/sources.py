@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import errno
 import os
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from .errors import Problem
@@ -33,7 +35,7 @@ def find_pages(
         relative = path.relative_to(docs_dir).parts
         if len(relative) > 1 and relative[0] in languages and is_page_file(path.name):
             pages.append((relative[0], path))
-            problems += _placement_problems(relative, languages, default, _shown(path, root))
+            problems += _placement_problems(relative, languages, default, partial(_shown, path, root))
         elif path.name.casefold().endswith(MARKDOWN_SUFFIXES) and not is_page_file(path.name):
             problems.append(_capital_suffix(path, _shown(path, root)))
     order = {lang: i for i, lang in enumerate(languages)}
@@ -114,13 +116,14 @@ def _loop(shown: str) -> Problem:
 
 
 def _placement_problems(
-    relative: tuple[str, ...], languages: list[str], default: str, shown: str
+    relative: tuple[str, ...], languages: list[str], default: str, shown_path: Callable[[], str]
 ) -> list[Problem]:
+    """`shown_path()` names the file: only when there is a problem (thousands of files are fine)."""
     problems = []
     if Path(relative[-1]).stem == "README":
         problems.append(
             Problem(
-                shown,
+                shown_path(),
                 1,
                 "MkDocs publishes README.md as its folder's index page "
                 "(and leaves it out next to an index.md)",
@@ -133,7 +136,7 @@ def _placement_problems(
         lang = others[relative[1].casefold()]
         problems.append(
             Problem(
-                shown,
+                shown_path(),
                 1,
                 f"the folder '{relative[1]}' has the name of the language {lang}: its "
                 f"pages would be published among the {lang} pages, at /{lang}/…",

@@ -26,6 +26,7 @@ import yaml
 
 from .errors import Problem, display_path
 from .markdown_lines import source_lines
+from .page_cache import memoized
 
 SKELETON_STRINGS = Path(__file__).parent.parent / "skeletons" / "strings.yml"
 SHINGLE = 5  # words per shingle: long enough that shared names and terms do not make a copy
@@ -110,14 +111,31 @@ def shingles(words: list[str]) -> set[tuple[str, ...]]:
 
 def copied_share(source_words: list[str], translation_words: list[str]) -> float:
     """How much of the source the translation still contains word for word (0 to 1)."""
-    source = shingles(source_words)
-    if not source:
-        return 1.0 if source_words and source_words == translation_words else 0.0
-    return len(source & shingles(translation_words)) / len(source)
+    return _share((source_words, shingles(source_words)), (translation_words, shingles(translation_words)))
+
+
+def _share(source: tuple[list[str], set], translation: tuple[list[str], set]) -> float:
+    (source_words, source_shingles), (words, found) = source, translation
+    if not source_shingles:
+        return 1.0 if source_words and source_words == words else 0.0
+    return len(source_shingles & found) / len(source_shingles)
 
 
 def page_words(page) -> list[str]:
     return text_words(page.meta.title, page.meta.description, page.body)
+
+
+def _copied_share(source, translation) -> float:
+    """copied_share of two catalog pages, their words and shingles worked out once per page."""
+    return _share(_shingled(source), _shingled(translation))
+
+
+def _shingled(page) -> tuple[list[str], set[tuple[str, ...]]]:
+    def compute():
+        found = page_words(page)
+        return found, shingles(found)
+
+    return memoized(page, "shingles", compute)
 
 
 def untranslated_problems(catalog, root: Path | None) -> list[Problem]:
@@ -127,7 +145,7 @@ def untranslated_problems(catalog, root: Path | None) -> list[Problem]:
         source = catalog.source(catalog.default, path)
         if lang == catalog.default or source is None or page.meta.draft or page.salvaged or source.salvaged:
             continue
-        share = copied_share(page_words(source), page_words(page))
+        share = _copied_share(source, page)
         if share >= COPY_SHARE:
             problems.append(
                 Problem(
