@@ -387,7 +387,7 @@ def run_payloads(folder: Path, timeout: float) -> tuple[int, set[int], int]:
                 )
                 pages += 1
             tab.goto(base)  # search results show titles, headings and excerpts
-            box = tab.locator("input[type=search]:visible").first
+            box = tab.locator("input[name=q]:visible").first
             if box.count():
                 box.fill("payload")
                 tab.wait_for_timeout(1500)

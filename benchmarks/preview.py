@@ -7,7 +7,10 @@ loopback, waits for its first build, then saves (as editors do: write aside, ren
 English article that Finnish shows as a fallback, and then a Finnish article, each with a new word.
 It times from the save until the served page (HTTP, polled every 0.1 s) holds the word: for the
 English edit, the English page and its Finnish fallback copy; and the CPU time the server used for
-each rebuild (wall time on a shared machine mostly measures the other work). Prints a Markdown table.
+each rebuild (wall time on a shared machine mostly measures the other work; the CPU time includes
+MkDocs' file watcher, which polls every file twice a second). "rendered" says what the rebuild
+rendered and, for edited pages rendered without a build, the time the server logged for it: the
+rest of the wall time is noticing the save and waiting for the CPU. Prints a Markdown table.
 
     .venv/bin/python benchmarks/preview.py --sizes 1000 5000
 """
@@ -152,8 +155,10 @@ def measure(size: int) -> dict:
 def _plan(lines: list[str]) -> str:
     """How the rebuild was planned, from the plugin's log line."""
     for line in lines:
-        if found := re.search(r"render(?:ing|ed) (.*?)(?: in [0-9.]+ s)?;", line):
-            return f"{len(found.group(1).split(', '))} pages" if ":" in found.group(1) else found.group(1)
+        if found := re.search(r"render(?:ing|ed) (.*?)(?: in ([0-9.]+) s)?;", line):
+            what, seconds = found.groups()
+            what = f"{len(what.split(', '))} pages" if ":" in what else what
+            return f"{what} in {seconds} s" if seconds else what  # the rebuild's own time, from its log
     return "everything"
 
 

@@ -159,7 +159,7 @@ def ours_query(page, base, lang, query):
         "return [performance.now() - t, found.state]; }",
         query,
     )
-    page.fill(f"{box} input[type=search]", query)
+    page.fill(f"{box} input[name=q]", query)
     page.wait_for_function("([s, q]) => document.querySelector(s).dataset.query === q", arg=[box, query])
     hrefs = page.locator(f"{box} [data-search-results] a[href]").evaluate_all("els => els.map(e => e.href)")
     return [h.removeprefix(f"{base}/").split("#")[0] for h in hrefs], ms, state != "results"

@@ -31,7 +31,7 @@ ASSETS = ROOT / "plugins/helpcentre/templates/assets/helpcentre"
 SCRIPTS = ["fold.js", "search-engine.js", "search.js"]  # in this order: each uses the ones before
 BOX = """<div data-hc-search data-index="{index}" data-lang="{lang}" data-root="/{prefix}"
 data-text-count="{{}}">
-<form><input type="search"></form><div class="hc-search__panel" hidden><p class="hc-search__status"></p>
+<form><input name="q"></form><div class="hc-search__panel" hidden><p class="hc-search__status"></p>
 <ul id="r" data-search-results></ul></div></div>
 <script src="/fold.js"></script><script src="/search-engine.js"></script><script src="/search.js"></script>"""
 

@@ -85,7 +85,7 @@ def test_sitemap_lists_real_translations_once_with_alternates(demo_site):
 def test_one_404_page_per_language(demo_site, lang):
     doc = page(demo_site, prefix(lang) + "404.html")
     assert doc.get("lang") == lang
-    assert doc.xpath("//form[@role='search']//input[@type='search'][@name='q']")
+    assert doc.xpath("//form[@role='search']//input[@name='q']")
     home_links = doc.xpath("//a[contains(@class,'hc-not-found__home')]/@href")
     assert home_links == ["/" + prefix(lang)]
 
@@ -126,7 +126,7 @@ def test_reading_time_and_last_updated_are_localized(demo_site, lang, reading):
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_home_page_has_search_hero_categories_with_counts_and_featured(demo_site, lang):
     doc = page(demo_site, prefix(lang))
-    assert doc.xpath("//div[@class='hc-hero']//form[@role='search']//input[@type='search']")
+    assert doc.xpath("//div[@class='hc-hero']//form[@role='search']//input[@name='q'][@role='combobox']")
     cards = doc.xpath("//li[@class='hc-card']")
     assert len(cards) == 3
     for card in cards:
@@ -204,3 +204,13 @@ def test_no_related_marker_is_left_anywhere(demo_site):
         p for p in demo_site.rglob("*.html") if "<!--helpcentre:related-->" in p.read_text(encoding="utf-8")
     ]
     assert leftovers == []
+
+
+def test_materials_bundle_looks_up_no_alternate_sitemaps(demo_site):
+    """The head keeps its hreflang links, and Material's script no longer fetches `<alternate>/sitemap.xml`
+    for each of them (tests/browser/test_requests.py watches the requests themselves)."""
+    [bundle] = (demo_site / "assets" / "javascripts").glob("bundle.*.min.js")
+    script = bundle.read_text(encoding="utf-8")
+    assert '"link[rel=alternate]"' not in script
+    assert '"link[rel=alternate][data-hc-none]"' in script
+    assert hreflangs(page(demo_site, "fi/" + FALLBACK))

@@ -118,7 +118,7 @@ def test_search_comes_with_the_plugin_and_never_indexes_internal_pages(project):
     script_hash = hashlib.sha256((site / "assets/helpcentre/search.js").read_bytes()).hexdigest()[:10]
     for lang in ("", "fi/"):
         doc = page(site, lang)
-        assert doc.xpath("//header//div[@data-hc-search]//input[@type='search']")
+        assert doc.xpath("//header//div[@data-hc-search]//input[@name='q'][@role='combobox']")
         assert doc.xpath("//div[@data-hc-search]//*[@data-search-results]")
         # Linked with its content hash: a cached script of an earlier version is not used with this site.
         assert doc.xpath(f"//script[contains(@src, 'assets/helpcentre/search.js?v={script_hash}')]")

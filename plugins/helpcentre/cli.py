@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import __version__, feedback_cli, writer_cli
+from . import __version__, feedback_cli, import_cli, writer_cli
 from .core.languages import DEFAULT_LANGUAGE
 from .core.search.location import INDEX_DIR, index_dir
 
@@ -32,6 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     find.add_argument("--internal", action="store_true", help="search the agents' build (make internal)")
     find.add_argument("--limit", type=int, default=10)
     feedback_cli.add_commands(commands)
+    import_cli.add_commands(commands)
     build = commands.add_parser(
         "build", help="build the site with the languages rendered in parallel processes"
     )
@@ -43,6 +44,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_build(Path(args.config_file), args.site_dir, args.jobs)
     if args.command == "feedback":
         return feedback_cli.run(args)
+    if args.command == "import":
+        return import_cli.run(args)
     if args.command != "search":
         return writer_cli.run(args)
     index = Path(args.index) if args.index else index_dir(Path(args.site), internal=args.internal)

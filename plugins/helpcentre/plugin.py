@@ -472,6 +472,9 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         return "" if self.config.internal else self.config.feedback.endpoint.rstrip("/")
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        return theme.valid_toggles(self._with_head(output, page, config))
+
+    def _with_head(self, output: str, page: Page, config: MkDocsConfig) -> str:
         if self.config.internal or _generated(page):  # a results page is no answer to index
             return head.insert(output, head.NOINDEX)
         path = source_path(page.file)
@@ -497,8 +500,8 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
         if self.config.internal and template_name == "404.html":
-            return head.insert(output, head.NOINDEX)
-        return output
+            output = head.insert(output, head.NOINDEX)
+        return theme.valid_toggles(output)
 
     def on_template_context(self, context: dict, template_name: str, config: MkDocsConfig) -> dict:
         lang = i18nstate.current_language(config)
@@ -659,7 +662,12 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
                 "plugin that copies pages: please report it."
             )
 
-    on_files = CombinedEvent(_hide_internal, _add_generated_pages)
+    @event_priority(-160)  # after static-i18n (-100), which needs every file's abs_src_path
+    def _material_bundle(self, files: Files, config: MkDocsConfig) -> Files:
+        theme.without_alternate_lookup(files)
+        return files
+
+    on_files = CombinedEvent(_hide_internal, _add_generated_pages, _material_bundle)
     on_post_build = CombinedEvent(_finish_language, _finish_site)
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import re
 from pathlib import Path
 
 import jinja2
 import jinja2.bccache
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
 
 TEMPLATES = Path(__file__).parent / "templates"
 STYLESHEETS = ["assets/helpcentre/helpcentre.css"]
@@ -61,3 +64,41 @@ def versioned(asset: str) -> str:
     reader's browser cannot pair a cached old script with the new site."""
     digest = hashlib.sha256((TEMPLATES / asset).read_bytes()).hexdigest()[:10]
     return f"{asset}?v={digest}"
+
+
+# Material's bundle fetches `<href>/sitemap.xml` for every <link rel="alternate"> in the head, on every
+# page view, to point its own language selector at the same page in the other language. The plugin's
+# language menu links there already, so the lookup only costs requests: one per language, each a 404
+# (the per-page alternates have no sitemap.xml), and to the production host (site_url) wherever else
+# the site is served, `mkdocs serve` included. The head keeps its hreflang links for search engines;
+# the bundle's lookup is narrowed to links that no page has. Nothing else in the bundle uses that selector.
+BUNDLE = re.compile(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js")
+ALTERNATE_LOOKUP = '"link[rel=alternate]"'
+NO_ALTERNATES = '"link[rel=alternate][data-hc-none]"'
+
+
+def without_alternate_lookup(files: Files) -> None:
+    """Material's bundle among the theme's files, served without its alternate-sitemap lookup."""
+    for file in files:
+        if BUNDLE.fullmatch(file.src_uri) and file.abs_src_path:
+            file.content_string = _patched_bundle(file.abs_src_path)
+
+
+@functools.cache  # once per process: static-i18n and every `mkdocs serve` rebuild ask again
+def _patched_bundle(path: str) -> str:
+    return Path(path).read_text(encoding="utf-8").replace(ALTERNATE_LOOKUP, NO_ALTERNATES)
+
+
+# Material's base.html gives its drawer and search toggles (checkboxes) autocomplete="off", so that Firefox
+# does not restore an open drawer on reload; HTML allows the attribute on text-like inputs only (a Nu
+# validator error on every page). The bundle closes both toggles on every page load anyway.
+TOGGLES = [
+    f'<input class="md-toggle" data-md-toggle="{name}" type="checkbox" id="__{name}" autocomplete="off">'
+    for name in ("drawer", "search")
+]
+
+
+def valid_toggles(html: str) -> str:
+    for toggle in TOGGLES:
+        html = html.replace(toggle, toggle.replace(' autocomplete="off"', ""), 1)
+    return html

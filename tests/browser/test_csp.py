@@ -125,7 +125,7 @@ def test_pages_load_without_a_policy_violation(csp_page, csp_urls, build, path):
 def test_search_works_under_the_policy(csp_page, csp_urls):
     csp_page.goto(csp_urls["public"] + "/")
     box = csp_page.locator(".hc-search--hero")
-    box.locator("input[type=search]").fill("refund")
+    box.locator("input[name=q]").fill("refund")
     csp_page.wait_for_function("() => document.querySelector('.hc-search--hero').dataset.query === 'refund'")
     assert box.locator("[data-search-results] a[href]").count() > 0
     assert_no_violation(csp_page)

@@ -154,7 +154,7 @@ def test_a_vote_from_before_vote_ids_is_shown_and_not_changeable(page, http_site
 
 def test_a_search_that_finds_nothing_is_reported_once(page, http_site, live_receiver):
     page.goto(f"{http_site}/et/")
-    box = page.locator("input[type=search]").last
+    box = page.locator("input[name=q]").last
     with page.expect_response(lambda r: r.url.endswith("/api/search-miss")) as answer:
         box.fill("qwxyzzy")
     assert answer.value.status == 201

@@ -54,7 +54,7 @@ def test_titles_read_as_written_in_the_browser(page, payload_urls):
         assert page.locator(".hc-breadcrumbs a").nth(1).inner_text() == BREAK_OUT
     page.goto(f"{base}/")
     box = page.locator(".hc-search--hero")
-    box.locator("input[type=search]").fill("keys")
+    box.locator("input[name=q]").fill("keys")
     page.wait_for_function("() => document.querySelector('.hc-search--hero').dataset.query === 'keys'")
     titles = box.locator(".hc-search__title").all_inner_texts()
     assert HARMLESS in titles and BREAK_OUT in titles

@@ -107,8 +107,8 @@ LAYOUT_PROBLEMS = """() => {
   return problems;
 }"""
 
-# The search boxes a reader sees in the first screen: those whose box is on screen and not hidden.
-SEARCH_BOXES_IN_VIEW = """() => [...document.querySelectorAll('input[type=search]')].filter((input) => {
+# The search boxes (every form field named q) a reader sees in the first screen: on screen and not hidden.
+SEARCH_BOXES_IN_VIEW = """() => [...document.querySelectorAll('input[name=q]')].filter((input) => {
   const box = input.getBoundingClientRect();
   const style = getComputedStyle(input);
   return box.width > 1 && box.height > 1 && box.bottom > 0 && box.top < innerHeight &&

@@ -21,7 +21,7 @@ def prefix(lang):
 
 def ui_search(page, http_site, lang, query, box=".hc-search--header"):
     root = page.locator(f"{box}[data-hc-search]")
-    root.locator("input[type=search]").fill(query)
+    root.locator("input[name=q]").fill(query)
     page.wait_for_function(
         "([sel, q]) => document.querySelector(sel).dataset.query === q", arg=[f"{box}[data-hc-search]", query]
     )
@@ -76,7 +76,7 @@ def test_english_words_on_a_finnish_page_find_the_english_page_finnish_readers_a
 def test_combobox_keyboard_and_results_in_the_readers_language(page, http_site):
     page.goto(f"{http_site}/lt/")
     box = page.locator(".hc-search--hero[data-hc-search]")
-    field = box.locator("input[type=search]")
+    field = box.locator("input[name=q]")
     assert (
         ui_search(page, http_site, "lt", "kompens", ".hc-search--hero")[0]
         == "difficult-customers/when-to-offer-compensation/"

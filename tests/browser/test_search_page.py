@@ -46,7 +46,7 @@ def test_the_results_page_works_in_every_language(page, http_site, lang):
     assert hrefs and all(h.startswith(f"{http_site}/{prefix(lang)}") for h in hrefs)
     assert page.locator(f"{PAGE} h1").inner_text() == strings(lang)["results"]["title"]
     assert page.locator("html").get_attribute("lang") == lang
-    assert page.locator(f"{PAGE} input[type=search]").input_value() == QUERIES[lang]
+    assert page.locator(f"{PAGE} input[name=q]").input_value() == QUERIES[lang]
     status = page.locator(f"{PAGE} [role=status]")
     assert status.get_attribute("aria-live") == "polite"
     count = strings(lang)["search"]["count"]
@@ -67,7 +67,7 @@ def test_the_results_page_works_in_every_language(page, http_site, lang):
 
 def test_enter_and_the_button_go_to_the_results_page_arrows_still_open_a_suggestion(page, http_site):
     page.goto(f"{http_site}/fi/call-centre/")
-    field = page.locator(".hc-search--header input[type=search]")
+    field = page.locator(".hc-search--header input[name=q]")
     field.fill("takaisinsoitto")
     page.wait_for_function(
         "() => document.querySelector('.hc-search--header').dataset.query === 'takaisinsoitto'"
@@ -77,12 +77,12 @@ def test_enter_and_the_button_go_to_the_results_page_arrows_still_open_a_suggest
     assert shown(page, "takaisinsoitto")
     page.goto(f"{http_site}/et/")
     hero = page.locator(".hc-search--hero")
-    hero.locator("input[type=search]").fill("tagasihelistamine")
+    hero.locator("input[name=q]").fill("tagasihelistamine")
     hero.locator("button[type=submit]").click()
     page.wait_for_url(f"{http_site}/et/search/?q=tagasihelistamine")
     assert shown(page, "tagasihelistamine")
     page.goto(f"{http_site}/lt/")
-    field = hero.locator("input[type=search]")
+    field = hero.locator("input[name=q]")
     field.fill("kompens")
     page.wait_for_function("() => document.querySelector('.hc-search--hero').dataset.query === 'kompens'")
     field.press("ArrowDown")
@@ -93,12 +93,12 @@ def test_enter_and_the_button_go_to_the_results_page_arrows_still_open_a_suggest
 def test_the_dropdown_says_its_state(page, http_site):
     page.goto(f"{http_site}/sl/")
     box = page.locator(".hc-search--header")
-    box.locator("input[type=search]").fill("klicateljem")
+    box.locator("input[name=q]").fill("klicateljem")
     page.wait_for_function(
         "() => document.querySelector('.hc-search--header').dataset.query === 'klicateljem'"
     )
     assert box.locator("[data-search-results]").get_attribute("data-search-state") in ("results", "weak")
-    box.locator("input[type=search]").fill("qqxyzzy")
+    box.locator("input[name=q]").fill("qqxyzzy")
     page.wait_for_function("() => document.querySelector('.hc-search--header').dataset.query === 'qqxyzzy'")
     assert box.locator("[data-search-results]").get_attribute("data-search-state") == "none"
 
@@ -133,16 +133,16 @@ def test_filters_by_type_and_category_with_counts_and_the_history(page, http_sit
 def test_a_new_query_is_a_new_history_entry_and_the_url_can_be_shared(page, http_site):
     page.goto(f"{http_site}/fi/search/?q=takaisinsoitto")
     first = shown(page, "takaisinsoitto")
-    page.locator(f"{PAGE} input[type=search]").fill("asiakaspalvelu")
-    page.locator(f"{PAGE} input[type=search]").press("Enter")
+    page.locator(f"{PAGE} input[name=q]").fill("asiakaspalvelu")
+    page.locator(f"{PAGE} input[name=q]").press("Enter")
     page.wait_for_url("**/fi/search/?q=asiakaspalvelu")
     second = shown(page, "asiakaspalvelu")
     assert second != first
-    page.locator(f"{PAGE} input[type=search]").press("Enter")  # the same query again: no new entry
+    page.locator(f"{PAGE} input[name=q]").press("Enter")  # the same query again: no new entry
     assert page.evaluate("() => history.length") == 3  # about:blank, the first query, the second
     page.go_back()
     assert shown(page, "takaisinsoitto") == first
-    assert page.locator(f"{PAGE} input[type=search]").input_value() == "takaisinsoitto"
+    assert page.locator(f"{PAGE} input[name=q]").input_value() == "takaisinsoitto"
     page.go_forward()
     assert shown(page, "asiakaspalvelu") == second
     shared = page.url
@@ -211,7 +211,7 @@ def test_a_weak_answer_says_so_lists_its_results_and_offers_contact(page, http_s
     assert posted == [{"lang": "en", "query": query, "kind": "weak"}]
     # The dropdown says the same.
     box = page.locator(".hc-search--header")
-    box.locator("input[type=search]").fill(query)
+    box.locator("input[name=q]").fill(query)
     page.wait_for_function("q => document.querySelector('.hc-search--header').dataset.query === q", arg=query)
     assert box.locator("[data-search-results]").get_attribute("data-search-state") == "weak"
     assert box.locator(".hc-search__status").inner_text().startswith("No close match")
@@ -225,7 +225,7 @@ def test_nothing_found_offers_tips_contact_and_is_reported_once(page, http_site)
         "request", lambda r: posted.append(json.loads(r.post_data)) if "/api/search-miss" in r.url else None
     )
     page.goto(f"{http_site}/sl/")
-    field = page.locator(".hc-search--hero input[type=search]")
+    field = page.locator(".hc-search--hero input[name=q]")
     with page.expect_request("**/api/search-miss"):  # the dropdown, once the reader stops typing
         field.fill("qqxyzzy")
     field.press("Enter")

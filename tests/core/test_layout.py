@@ -33,7 +33,16 @@ def test_no_module_under_core_imports_mkdocs():
     assert offenders == []
 
 
-COMMANDS = {"__init__.py", "cli.py", "writer_cli.py", "writer_input.py", "feedback_cli.py", "scaffold.py"}
+COMMANDS = {
+    "__init__.py",
+    "cli.py",
+    "writer_cli.py",
+    "writer_input.py",
+    "feedback_cli.py",
+    "scaffold.py",
+    "import_cli.py",
+    "import_fetch_cli.py",
+}
 # Adapter modules that import nothing from MkDocs, because they only change the objects it hands over.
 ON_MKDOCS_OBJECTS = {
     "escaping.py": "marks MkDocs' config, pages and nav as text",

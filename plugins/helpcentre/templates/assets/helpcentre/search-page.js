@@ -17,7 +17,7 @@
   const plural = new Intl.PluralRules(data.lang);
   const counts = JSON.parse(data.textCount);
   const form = root.querySelector("form");
-  const input = form.querySelector("input[type=search]");
+  const input = form.querySelector("input[name=q]");
   const status = root.querySelector("[data-search-count]");
   const notice = root.querySelector("[data-search-notice]");
   const filters = root.querySelector("[data-search-filters]");

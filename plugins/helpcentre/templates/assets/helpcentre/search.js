@@ -30,7 +30,7 @@
   class SearchBox {
     constructor(root) {
       this.root = root;
-      this.input = root.querySelector("input[type=search]");
+      this.input = root.querySelector("input[name=q]");
       this.panel = root.querySelector(".hc-search__panel");
       this.list = root.querySelector("[data-search-results]");
       this.status = root.querySelector(".hc-search__status");
