@@ -1,4 +1,4 @@
-"""The search results page in real builds: one per language, themed, noindex, out of the sitemap, the
+"""The search results page in real builds: one per language, themed, crawlable, out of the sitemap, the
 search index, navigation and listings; a writer's page at its address stops the build (HC210)."""
 
 import json
@@ -26,13 +26,14 @@ def prefix(lang: str) -> str:
     return "" if lang == "en" else f"{lang}/"
 
 
-def test_every_language_has_its_results_page_in_its_language_and_noindex(demo_site):
+def test_every_language_has_its_results_page_in_its_language_and_crawlable(demo_site):
     assert len(set(TITLES.values())) == len(LANGUAGES)  # really translated
     for lang in LANGUAGES:
         doc = page(demo_site, f"{prefix(lang)}search/")
         assert doc.get("lang") == lang
         assert [text(h) for h in doc.xpath("//h1")] == [TITLES[lang]]
-        assert doc.xpath("//head/meta[@name='robots']/@content") == ["noindex, nofollow"]
+        assert doc.xpath("//head/meta[@name='robots']") == []  # Lighthouse's SEO audit: crawlable
+        assert doc.xpath("//head/link[@rel='canonical']/@href") == [f"{SITE_URL}{prefix(lang)}search/"]
         assert doc.xpath("//head/title")[0].text.startswith(TITLES[lang])
         # Themed: header with the search box and language menu, the sidebar's categories, the footer.
         assert doc.xpath("//header//*[@data-hc-search]") and doc.xpath("//footer")

@@ -489,8 +489,11 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         return theme.valid_toggles(self._with_head(output, page, config))
 
     def _with_head(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        if self.config.internal or _generated(page):  # a results page is no answer to index
+        generated = _generated(page)
+        if self.config.internal or (generated and not generated.indexed):
             return head.insert(output, head.NOINDEX)
+        if generated:  # the results page: no answer to describe in structured data
+            return output
         path = source_path(page.file)
         if path not in self.views or not config.site_url:
             return output

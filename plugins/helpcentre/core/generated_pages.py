@@ -33,6 +33,9 @@ class GeneratedPage:
     script: str = ""  # an asset only this page loads
     languages: str = EVERY_LANGUAGE  # one page per language, or DEFAULT_LANGUAGE: one, in that language
     builds: frozenset[str] = frozenset({PUBLIC, INTERNAL})  # the builds that publish it
+    # Whether search engines may index it (the agents' build never): the results page, a way into the
+    # help centre that Lighthouse's SEO audit expects crawlable; it is still left out of the sitemap.
+    indexed: bool = False
 
     def in_build(self, internal: bool) -> bool:
         return (INTERNAL if internal else PUBLIC) in self.builds
@@ -66,6 +69,7 @@ RESULTS = GeneratedPage(
     "search results page",
     "helpcentre/search-page.html",
     "assets/helpcentre/search-page.js",
+    indexed=True,
 )
 CONTACT = GeneratedPage(
     "contact",
