@@ -1,0 +1,291 @@
+"""Pages saved from any other help centre or blog (`helpcentre import html`) as our pages.
+
+The article is found with readability-lxml (the original article subtree, without the site's navigation,
+sidebars and footer), then goes through the same converter as a Zendesk body (convert.py: text escaped,
+kept HTML allowlisted). Around it, from the whole page:
+- the title: og:title, else the only <h1>, else <title> without its " | Site" tail;
+- the description: <meta name="description"> or og:description, else the first sentences;
+- questions and answers: the FAQPage JSON-LD, else a trailing "FAQ" heading followed by question
+  headings. Either becomes our `## Questions {.faq}` section (core/faq.py), so the built page carries
+  FAQPage data again; questions the JSON-LD lists that also stand as headings in the article are moved
+  into that section, not written twice.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from urllib.parse import urljoin, urlsplit
+
+from bs4 import BeautifulSoup, Tag
+from readability import Document
+
+from ..frontmatter import DESCRIPTION_MAX
+from . import content
+from .convert import Converted, Link, Options, to_markdown
+from .report import INFO, Note
+
+HEADING = re.compile(r"^h[1-6]$")
+# A heading that opens a trailing FAQ, in the languages the help centre ships (lower case, no punctuation).
+FAQ_HEADINGS = {
+    "faq", "faqs", "frequently asked questions", "questions and answers", "q&a",
+    "korduma kippuvad küsimused", "kkk", "usein kysytyt kysymykset", "ukk",
+    "dažniausiai užduodami klausimai", "duk", "pogosta vprašanja", "pogosto zastavljena vprašanja",
+}  # fmt: skip
+TITLE_TAIL = re.compile(r"\s+[|–—·-]\s+[^|–—·-]+$")  # "Refunds | Acme Help" → "Refunds"
+FAQ_SECTION = "Questions"
+
+
+@dataclass
+class Question:
+    name: str
+    answer_html: str
+
+
+@dataclass
+class SavedPage:
+    title: str
+    description: str  # from the page's meta tags; "" when it has none
+    url: str  # canonical or og:url, "" when unknown
+    article_html: str  # the main content only
+    questions: list[Question] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+
+
+def read(source: str) -> SavedPage:
+    """The parts of a saved HTML page that make one of our pages."""
+    soup = BeautifulSoup(source, "html.parser")
+    notes: list[Note] = _executable_notes(soup)
+    questions = _json_ld_questions(soup, notes)
+    article = BeautifulSoup(Document(source).summary(html_partial=True), "html.parser")
+    for embed in article.find_all(["iframe", "video", "audio"]):
+        if not embed.find(True):
+            embed.clear()  # readability writes a placeholder text into empty embeds
+    title = _title(soup, article)
+    _drop_title_heading(article, title)
+    if questions:
+        _drop_headings(article, {_key(q.name) for q in questions})
+    else:
+        questions = _trailing_faq(article)
+    if questions:
+        notes.append(Note("faq", f"{len(questions)} question(s) became the FAQ section: check them", INFO))
+    return SavedPage(title, _meta(soup, "description"), _url(soup), str(article), questions, notes)
+
+
+def plan(
+    page: SavedPage,
+    lang: str,
+    path: str,
+    source: str,
+    options: Options,
+    resolve_link=None,
+) -> content.PlannedPage:
+    """The page as Markdown at `path` inside docs/<lang>/; `resolve_link` rewrites links between imports."""
+    opts = Options(options.tables, options.admonitions, options.fenced_code, page.url)
+    resolver = resolve_link or (lambda href: Link(urljoin(page.url, href) if page.url else href))
+    converted = to_markdown(page.article_html, opts, resolver, _image_resolver(page.url))
+    notes = [*page.notes, *converted.notes]
+    body = converted.markdown
+    if page.questions:
+        body = body.rstrip("\n") + "\n\n" + _faq_section(page.questions, opts, resolver, notes)
+    description = page.description.strip()[:DESCRIPTION_MAX]
+    if not description:
+        description, note = content.description(converted.text)
+        notes += [note] if note else []
+    meta = {"title": content.clean_title(page.title), "description": description}
+    return content.PlannedPage(lang, path, meta, body, source, notes)
+
+
+def _faq_section(questions: list[Question], options: Options, resolver, notes: list[Note]) -> str:
+    parts = [f"## {FAQ_SECTION} {{.{'faq'}}}"]
+    for question in questions:
+        name = _heading_text(question.name)
+        answer: Converted = to_markdown(question.answer_html, options, resolver, resolver)
+        notes.extend(answer.notes)
+        text = answer.markdown.strip() or "(no answer in the saved page)"
+        if not answer.markdown.strip():
+            notes.append(Note("faq-answer", f"the question '{name[:80]}' had no answer: write one"))
+        parts += [f"### {name}", _no_headings(text)]
+    return "\n\n".join(parts) + "\n"
+
+
+def _heading_text(name: str) -> str:
+    """A question as heading text: escaped like any text, and no `{…}` that attr_list would read."""
+    text = to_markdown(f"<p>{_escape(name)}</p>").markdown.strip().replace("\n", " ")
+    return text.replace("{", "\\{").replace("}", "\\}") or "Question"
+
+
+def _no_headings(markdown: str) -> str:
+    """An answer's own headings would end the question: they become bold lines."""
+    return re.sub(r"^#{1,6} (.+)$", r"**\1**", markdown, flags=re.MULTILINE)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _image_resolver(base: str):
+    def resolve(src: str) -> Link:
+        absolute = urljoin(base, src) if base else src
+        if urlsplit(absolute).scheme in ("http", "https"):
+            return Link(
+                absolute, Note("image-external", f"image {absolute[:200]} stays a link to the old site")
+            )
+        return Link(
+            None,
+            Note(
+                "image-missing",
+                f"image {src[:200]}: a relative address with no page address to resolve it against; "
+                "its alt text was kept — copy the image next to the page and link it",
+            ),
+        )
+
+    return resolve
+
+
+def _executable_notes(soup: BeautifulSoup) -> list[Note]:
+    """What of the saved page could run, all left out, listed so that nothing is dropped silently."""
+    scripts = [s for s in soup.find_all("script") if s.get("type") != "application/ld+json"]
+    handlers = sorted({a for tag in soup.find_all(True) for a in tag.attrs if a.lower().startswith("on")})
+    found = [f"{len(scripts)} <script>"] if scripts else []
+    found += [f"event handlers ({', '.join(handlers)})"] if handlers else []
+    if not found:
+        return []
+    return [Note("removed", f"{' and '.join(found)} left out: scripts never run in the help centre", INFO)]
+
+
+def _title(soup: BeautifulSoup, article: BeautifulSoup) -> str:
+    og = _meta(soup, "og:title")
+    if og:
+        return og
+    headings = soup.find_all("h1")
+    if len(headings) == 1 and headings[0].get_text(strip=True):
+        return headings[0].get_text(" ", strip=True)
+    if soup.title and soup.title.get_text(strip=True):
+        return TITLE_TAIL.sub("", soup.title.get_text(" ", strip=True))
+    first = article.find(HEADING)
+    return first.get_text(" ", strip=True) if first else ""
+
+
+def _drop_title_heading(article: BeautifulSoup, title: str) -> None:
+    """The page title is our `#` heading; the article's own copy of it would show twice."""
+    for heading in article.find_all("h1"):
+        if _key(heading.get_text(" ")) == _key(title) or len(article.find_all("h1")) == 1:
+            heading.decompose()
+            return
+
+
+def _meta(soup: BeautifulSoup, name: str) -> str:
+    for attribute in ("name", "property"):
+        tag = soup.find("meta", attrs={attribute: name})
+        if isinstance(tag, Tag) and str(tag.get("content") or "").strip():
+            return re.sub(r"\s+", " ", str(tag["content"])).strip()
+    return ""
+
+
+def _url(soup: BeautifulSoup) -> str:
+    link = soup.find("link", rel="canonical")
+    url = str(link.get("href") or "") if isinstance(link, Tag) else ""
+    url = url or _meta(soup, "og:url")
+    return url if urlsplit(url).scheme in ("http", "https") else ""
+
+
+def _json_ld_questions(soup: BeautifulSoup, notes: list[Note]) -> list[Question]:
+    questions: list[Question] = []
+    for script in soup.find_all("script", type="application/ld+json"):
+        try:
+            data = json.loads(script.string or "")
+        except ValueError:
+            notes.append(Note("json-ld", "a JSON-LD block is not valid JSON: left out"))
+            continue
+        for node in _nodes(data):
+            if _is_type(node, "FAQPage"):
+                questions += _faq_entities(node.get("mainEntity"))
+    return questions
+
+
+def _nodes(data) -> list[dict]:
+    """Every object of a JSON-LD document: a list of them, a @graph, or one."""
+    if isinstance(data, list):
+        return [node for item in data for node in _nodes(item)]
+    if isinstance(data, dict):
+        return [data, *_nodes(data["@graph"])] if "@graph" in data else [data]
+    return []
+
+
+def _is_type(node: dict, name: str) -> bool:
+    kind = node.get("@type")
+    return name in kind if isinstance(kind, list) else kind == name
+
+
+def _faq_entities(entities) -> list[Question]:
+    found = []
+    for entity in entities if isinstance(entities, list) else [entities]:
+        if not isinstance(entity, dict) or not isinstance(entity.get("name"), str):
+            continue
+        answer = entity.get("acceptedAnswer")
+        answer = answer[0] if isinstance(answer, list) and answer else answer
+        text = answer.get("text") if isinstance(answer, dict) else ""
+        found.append(Question(entity["name"].strip(), text if isinstance(text, str) else ""))
+    return [q for q in found if q.name]
+
+
+def _trailing_faq(article: BeautifulSoup) -> list[Question]:
+    """Questions under the last heading named like "FAQ", taken out of the article."""
+    opening = next(
+        (h for h in reversed(article.find_all(HEADING)) if _key(h.get_text(" ")) in FAQ_HEADINGS), None
+    )
+    if opening is None:
+        return []
+    level = int(opening.name[1])
+    questions: list[Question] = []
+    answer: list[str] = []
+    for sibling in list(opening.find_next_siblings()):
+        if HEADING.match(sibling.name or "") and int(sibling.name[1]) <= level:
+            break  # a section after the FAQ: it stays in the article
+        sibling.extract()
+        if HEADING.match(sibling.name or ""):
+            questions.append(Question(sibling.get_text(" ", strip=True), ""))
+            answer = []
+        elif questions:
+            answer.append(str(sibling))
+            questions[-1].answer_html = "".join(answer)
+    opening.decompose()
+    return [q for q in questions if q.name]
+
+
+def _drop_headings(article: BeautifulSoup, names: set[str]) -> None:
+    """Headings (with their answers) that repeat a JSON-LD question; then an FAQ heading left empty."""
+    for heading in article.find_all(HEADING):
+        if heading.parent is None or _key(heading.get_text(" ")) not in names:
+            continue
+        level = int(heading.name[1])
+        for sibling in list(heading.find_next_siblings()):
+            if HEADING.match(sibling.name or "") and int(sibling.name[1]) <= level:
+                break
+            sibling.extract()
+        heading.decompose()
+    for heading in article.find_all(HEADING):
+        if _key(heading.get_text(" ")) in FAQ_HEADINGS and not _has_content_after(heading):
+            heading.decompose()
+
+
+def _has_content_after(heading: Tag) -> bool:
+    level = int(heading.name[1])
+    for sibling in heading.find_next_siblings():
+        if HEADING.match(sibling.name or "") and int(sibling.name[1]) <= level:
+            return False
+        if sibling.get_text(strip=True):
+            return True
+    return False
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\s?:!.]+", " ", text).strip().lower()
+
+
+def stem_slug(name: str, title: str) -> str:
+    """The page's file name: from its title, else the saved file's name."""
+    return content.slug(title, content.slug(PurePosixPath(name).stem, "page"))
