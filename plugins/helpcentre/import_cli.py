@@ -224,6 +224,12 @@ def _write(writer: safe_write.Writer, page: PlannedPage, report: Report, docs: P
     if outcome.note:
         item.notes.append(outcome.note)
     report.count(outcome.state)
+    for name, source in sorted(page.files.items()):
+        relative = f"{page.lang}/{name}"
+        saved = writer.write_bytes(relative, source.read_bytes(), page.source)
+        item.files.append(f"{docs.name}/{relative} ({saved.state})")
+        item.notes.extend([saved.note] if saved.note else [])
+        report.count(f"{saved.state} (images and attachments)")
 
 
 class _Project:
