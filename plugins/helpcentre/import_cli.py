@@ -139,7 +139,10 @@ def import_html(sources: list[str], lang: str, category: str, docs: Path, overwr
     pages = []
     for path, page in saved.items():
         source = f"page {path.as_posix()}"
-        pages.append(html_page.plan(page, lang, paths[path], source, project.options, resolve(page.url)))
+        planned = html_page.plan(
+            page, lang, paths[path], source, project.options, resolve(page.url), path.parent
+        )
+        pages.append(planned)
         report.item(source, page.title, page.url)
     pages += _missing_indexes(pages, docs, lang, folder)
     for planned in pages:

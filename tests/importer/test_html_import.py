@@ -43,7 +43,7 @@ def page(built: Path, name: str) -> str:
 
 def test_pages_land_in_the_category_with_title_and_description(imported):
     docs = imported / "docs/en/returns"
-    assert sorted(p.name for p in docs.iterdir()) == [
+    assert sorted(p.name for p in docs.glob("*.md")) == [
         "exchanging-an-item.md", "index.md", "reset-your-password.md", "returning-an-order.md",
     ]  # fmt: skip
     meta, _ = front(docs / "returning-an-order.md")
@@ -67,6 +67,36 @@ def test_the_article_is_kept_and_the_site_chrome_dropped(imported):
     assert "# Returning an order" not in body  # the title is the page's only h1
     assert "[exchanging an item](<exchanging-an-item.md>)" in body  # a link between imported pages
     assert "](<https://support.example.com/images/label.png>)" in body  # absolute against the canonical URL
+
+
+def test_images_saved_with_the_page_are_copied_beside_it(imported, built):
+    _, body = front(imported / "docs/en/returns/returning-an-order.md")
+    assert "![A packed parcel](<returning-an-order-packed-parcel.png>)" in body
+    saved = (FIXTURE / "returns-policy_files/packed parcel.png").read_bytes()
+    assert (imported / "docs/en/returns/returning-an-order-packed-parcel.png").read_bytes() == saved
+    sources = lxml_html.fromstring(page(built, "returning-an-order")).xpath("//article//img/@src")
+    assert "../returning-an-order-packed-parcel.png" in sources
+    assert (built / "returns/returning-an-order-packed-parcel.png").read_bytes() == saved
+
+
+def test_an_image_outside_the_saved_page_folder_or_an_svg_is_not_copied(tmp_path):
+    project = new_project(tmp_path / "help")
+    (tmp_path / "secret.png").write_bytes(b"not yours")
+    saved = project / "saved"
+    saved.mkdir()
+    (saved / "drawing.svg").write_text("<svg onload='alert(1)'/>", encoding="utf-8")
+    (saved / "page.html").write_text(
+        "<html><head><title>Climbing</title></head><body><article><h1>Climbing</h1>"
+        "<p>A page long enough to be the article of this saved page, with two pictures below it.</p>"
+        '<p><img src="../../secret.png" alt="Secret"> <img src="drawing.svg" alt="Drawing"></p>'
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    result = helpcentre("import", "html", "saved", "--lang", "en", "--docs", "docs", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (project / "docs/en/imported").iterdir()) == ["climbing.md", "index.md"]
+    report = json.loads((project / "import-report.json").read_text("utf-8"))
+    assert "image-missing" in {note["kind"] for note in report["items"]["page saved/page.html"]["notes"]}
 
 
 def test_faq_json_ld_becomes_the_faq_section_once(imported, built):

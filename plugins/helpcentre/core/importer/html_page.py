@@ -14,10 +14,11 @@ kept HTML allowlisted). Around it, from the whole page:
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
-from urllib.parse import urljoin, urlsplit
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 from readability import Document
@@ -36,6 +37,7 @@ FAQ_HEADINGS = {
 }  # fmt: skip
 TITLE_TAIL = re.compile(r"\s+[|–—·-]\s+[^|–—·-]+$")  # "Refunds | Acme Help" → "Refunds"
 FAQ_SECTION = "Questions"
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif"}
 
 
 @dataclass
@@ -81,11 +83,15 @@ def plan(
     source: str,
     options: Options,
     resolve_link=None,
+    saved_in: Path | None = None,
 ) -> content.PlannedPage:
-    """The page as Markdown at `path` inside docs/<lang>/; `resolve_link` rewrites links between imports."""
+    """The page as Markdown at `path` inside docs/<lang>/; `resolve_link` rewrites links between imports;
+    images saved with the page in `saved_in` (the browser's `Page_files/`) are copied beside it."""
     opts = Options(options.tables, options.admonitions, options.fenced_code, page.url)
     resolver = resolve_link or (lambda href: Link(urljoin(page.url, href) if page.url else href))
-    converted = to_markdown(page.article_html, opts, resolver, _image_resolver(page.url))
+    copies: dict[str, Path] = {}
+    images = _image_resolver(page.url, saved_in, posixpath.splitext(path)[0], copies)
+    converted = to_markdown(page.article_html, opts, resolver, images)
     notes = [*page.notes, *converted.notes]
     body = converted.markdown
     if page.questions:
@@ -95,7 +101,9 @@ def plan(
         description, note = content.description(converted.text)
         notes += [note] if note else []
     meta = {"title": content.clean_title(page.title), "description": description}
-    return content.PlannedPage(lang, path, meta, body, source, notes)
+    if copies:
+        notes.append(Note("files-copied", f"{len(copies)} saved image(s) copied beside the page", INFO))
+    return content.PlannedPage(lang, path, meta, body, source, notes, copies)
 
 
 def _faq_section(questions: list[Question], options: Options, resolver, notes: list[Note]) -> str:
@@ -126,8 +134,13 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _image_resolver(base: str):
+def _image_resolver(base: str, saved_in: Path | None, stem: str, copies: dict[str, Path]):
     def resolve(src: str) -> Link:
+        local = _local_image(src, saved_in)
+        if local is not None:
+            name = f"{posixpath.basename(stem)}-{content.slug(local.stem, 'image')}{local.suffix.lower()}"
+            copies[posixpath.join(posixpath.dirname(stem), name)] = local
+            return Link(name)
         absolute = urljoin(base, src) if base else src
         if urlsplit(absolute).scheme in ("http", "https"):
             return Link(
@@ -143,6 +156,19 @@ def _image_resolver(base: str):
         )
 
     return resolve
+
+
+def _local_image(src: str, saved_in: Path | None) -> Path | None:
+    """An image file saved with the page: a relative address to a raster image inside its folder
+    (never SVG, which can carry scripts, and never a path that climbs out of the folder)."""
+    parts = urlsplit(src)
+    if saved_in is None or parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
+        return None
+    root = saved_in.resolve()
+    candidate = (root / unquote(parts.path)).resolve()
+    if candidate.suffix.lower() not in IMAGE_SUFFIXES or not candidate.is_relative_to(root):
+        return None
+    return candidate if candidate.is_file() else None
 
 
 def _executable_notes(soup: BeautifulSoup) -> list[Note]:
