@@ -13,6 +13,7 @@ from lxml import html as lxml_html
 from test_zendesk_import import front, helpcentre, new_project
 
 from conftest import mkdocs_build
+from helpcentre.core.importer import html_page
 
 FIXTURE = Path(__file__).parent / "fixtures" / "html"
 
@@ -45,6 +46,7 @@ def test_pages_land_in_the_category_with_title_and_description(imported):
     docs = imported / "docs/en/returns"
     assert sorted(p.name for p in docs.glob("*.md")) == [
         "exchanging-an-item.md", "index.md", "reset-your-password.md", "returning-an-order.md",
+        "shipping-abroad.md",
     ]  # fmt: skip
     meta, _ = front(docs / "returning-an-order.md")
     assert meta == {
@@ -119,6 +121,31 @@ def test_a_trailing_faq_heading_becomes_the_faq_section(imported, built):
     assert names[1] == 'Can support reset it for me? {: onclick="alert(5)" }'  # text, not attr_list
 
 
+def test_an_accordion_faq_becomes_the_faq_section(imported, built):
+    meta, body = front(imported / "docs/en/returns/shipping-abroad.md")
+    assert meta["title"] == "Shipping abroad"  # the only <h1>
+    assert "We ship to forty countries" in body and "Shop all products" not in body
+    assert "Frequently asked questions" not in body and "<details>" not in body
+    assert "### Do you ship to Norway?\n\nYes. We pay the customs duty" in body
+    names = [q["name"] for q in faq_data(page(built, "shipping-abroad"))["mainEntity"]]
+    assert names == ["Do you ship to Norway?", "Can I track my parcel?"]
+
+
+def test_content_readability_leaves_out_of_main_is_reported():
+    links = "".join(
+        f'<li><a href="/s{i}">Step {i} of the setup guide for routers</a></li>' for i in range(40)
+    )
+    source = (
+        "<html><head><title>Setup</title></head><body><nav>menu</nav><main><h1>Setup</h1>"
+        "<p>Connect the router to the modem with the grey cable, then to power. Wait until the light "
+        "turns green, which takes about two minutes on a first start.</p><p>Then open the app on your "
+        f"phone and follow the steps it shows; they are the same for every model.</p><ul>{links}</ul>"
+        "</main></body></html>"
+    )
+    notes = [n for n in html_page.read(source).notes if n.kind == "content-left-out"]
+    assert len(notes) == 1 and "of the page's <main>" in notes[0].message
+
+
 def faq_data(text: str) -> dict:
     tree = lxml_html.fromstring(text)
     blocks = [json.loads(s.text) for s in tree.xpath('//script[@type="application/ld+json"]')]
@@ -162,8 +189,8 @@ def test_a_second_import_keeps_writer_edits(tmp_path):
     assert again.returncode == 0, again.stderr
     assert "60 days" in edited.read_text("utf-8")
     assert (
-        "1 kept: edited by a writer" in again.stdout and "2 unchanged" in again.stdout
-    )  # the index pages exist: not planned again
+        "1 kept: edited by a writer, 3 unchanged, 1 unchanged (images" in again.stdout
+    )  # indexes: not again
     assert import_html(project, "--overwrite").returncode == 0
     assert "60 days" not in edited.read_text("utf-8")
 

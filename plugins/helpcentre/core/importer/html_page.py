@@ -37,6 +37,7 @@ FAQ_HEADINGS = {
 }  # fmt: skip
 TITLE_TAIL = re.compile(r"\s+[|–—·-]\s+[^|–—·-]+$")  # "Refunds | Acme Help" → "Refunds"
 FAQ_SECTION = "Questions"
+COVERAGE = 0.7  # below this share of <main>'s words in the extracted article, the report warns
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif"}
 
 
@@ -61,7 +62,8 @@ def read(source: str) -> SavedPage:
     soup = BeautifulSoup(source, "html.parser")
     notes: list[Note] = _executable_notes(soup)
     questions = _json_ld_questions(soup, notes)
-    article = BeautifulSoup(Document(source).summary(html_partial=True), "html.parser")
+    visible = [] if questions else _trailing_faq(soup)
+    article = BeautifulSoup(Document(str(soup)).summary(html_partial=True), "html.parser")
     for embed in article.find_all(["iframe", "video", "audio"]):
         if not embed.find(True):
             embed.clear()  # readability writes a placeholder text into empty embeds
@@ -69,8 +71,8 @@ def read(source: str) -> SavedPage:
     _drop_title_heading(article, title)
     if questions:
         _drop_headings(article, {_key(q.name) for q in questions})
-    else:
-        questions = _trailing_faq(article)
+    questions = questions or visible
+    notes += _coverage_note(soup, article, questions)
     if questions:
         notes.append(Note("faq", f"{len(questions)} question(s) became the FAQ section: check them", INFO))
     return SavedPage(title, _meta(soup, "description"), _url(soup), str(article), questions, notes)
@@ -258,28 +260,76 @@ def _faq_entities(entities) -> list[Question]:
     return [q for q in found if q.name]
 
 
-def _trailing_faq(article: BeautifulSoup) -> list[Question]:
-    """Questions under the last heading named like "FAQ", taken out of the article."""
-    opening = next(
-        (h for h in reversed(article.find_all(HEADING)) if _key(h.get_text(" ")) in FAQ_HEADINGS), None
-    )
-    if opening is None:
-        return []
-    level = int(opening.name[1])
-    questions: list[Question] = []
-    answer: list[str] = []
-    for sibling in list(opening.find_next_siblings()):
+def _trailing_faq(root: BeautifulSoup) -> list[Question]:
+    """Questions under the last heading named like "FAQ" that has any, taken out of the page.
+
+    A question is a deeper heading (its answer: what follows it up to the next question) or a
+    `<details>` accordion (its `<summary>`, and the rest). Run on the whole page before readability,
+    which drops accordions as boilerplate. What comes before the first question stays where it was.
+    """
+    for opening in reversed(root.find_all(HEADING)):
+        if _key(opening.get_text(" ")) not in FAQ_HEADINGS:
+            continue
+        level = int(opening.name[1])
+        block = _section(opening, level)
+        first = next((i for i, el in enumerate(block) if _is_question(el, level)), None)
+        if first is None:
+            continue
+        questions = _questions(block[first:], level)
+        for element in block[first:]:
+            element.extract()
+        if not any(el.get_text(strip=True) for el in block[:first]):
+            opening.decompose()
+        return questions
+    return []
+
+
+def _section(opening: Tag, level: int) -> list[Tag]:
+    block = []
+    for sibling in opening.find_next_siblings():
         if HEADING.match(sibling.name or "") and int(sibling.name[1]) <= level:
             break  # a section after the FAQ: it stays in the article
-        sibling.extract()
-        if HEADING.match(sibling.name or ""):
-            questions.append(Question(sibling.get_text(" ", strip=True), ""))
-            answer = []
+        block.append(sibling)
+    return block
+
+
+def _is_question(element: Tag, level: int) -> bool:
+    if element.name == "details":
+        return element.find("summary") is not None
+    return bool(HEADING.match(element.name or "")) and int(element.name[1]) > level
+
+
+def _questions(block: list[Tag], level: int) -> list[Question]:
+    questions: list[Question] = []
+    for element in block:
+        if element.name == "details" and (summary := element.find("summary")) is not None:
+            name = summary.get_text(" ", strip=True)
+            summary.extract()
+            questions.append(Question(name, element.decode_contents()))
+        elif _is_question(element, level):
+            questions.append(Question(element.get_text(" ", strip=True), ""))
         elif questions:
-            answer.append(str(sibling))
-            questions[-1].answer_html = "".join(answer)
-    opening.decompose()
+            questions[-1].answer_html += str(element)
     return [q for q in questions if q.name]
+
+
+def _coverage_note(soup: BeautifulSoup, article: BeautifulSoup, questions: list[Question]) -> list[Note]:
+    """readability may take a part of the page's own <main>/<article> for boilerplate: say so."""
+    container = soup.find("main") or soup.find("article") or soup.find(True, attrs={"role": "main"})
+    if not isinstance(container, Tag):
+        return []
+    total = len(container.get_text(" ").split())
+    kept = len(article.get_text(" ").split()) + sum(
+        len(f"{q.name} {BeautifulSoup(q.answer_html, 'html.parser').get_text(' ')}".split())
+        for q in questions
+    )
+    if total == 0 or kept >= COVERAGE * total:
+        return []
+    why = (
+        f"the article kept {kept} of the {total} words of the page's <{container.name}>: "
+        "compare with the saved page and add what is missing"
+    )
+    return [Note("content-left-out", why)]
 
 
 def _drop_headings(article: BeautifulSoup, names: set[str]) -> None:
