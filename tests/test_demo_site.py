@@ -214,3 +214,47 @@ def test_materials_bundle_looks_up_no_alternate_sitemaps(demo_site):
     assert '"link[rel=alternate]"' not in script
     assert '"link[rel=alternate][data-hc-none]"' in script
     assert hreflangs(page(demo_site, "fi/" + FALLBACK))
+
+
+SITE_NAMES = {
+    "en": "Northdesk Help Centre",
+    "et": "Northdeski abikeskus",
+    "fi": "Northdesk-ohjekeskus",
+    "lt": "Northdesk pagalbos centras",
+    "sl": "Center za pomoč Northdesk",
+}
+PERMALINK_TITLES = {
+    "en": "Permanent link",
+    "et": "Püsilink",
+    "fi": "Pysyvä linkki",
+    "lt": "Nuolatinė nuoroda",
+    "sl": "Stalna povezava",
+}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_site_name_and_heading_permalinks_are_in_the_readers_language(demo_site, lang):
+    """static-i18n's per-language site_name reaches the header and <title>; the toc extension's
+    permalink title (one markdown option for all languages) is set per language by the plugin."""
+    doc = page(demo_site, prefix(lang) + TRANSLATED)
+    assert doc.findtext(".//title").endswith(f" - {SITE_NAMES[lang]}")
+    assert {a.get("title") for a in doc.iterfind(".//a[@class='md-header__button md-logo']")} == {
+        SITE_NAMES[lang]
+    }
+    titles = {a.get("title") for a in doc.iterfind(".//a[@class='headerlink']")}
+    assert titles == {PERMALINK_TITLES[lang]}
+
+
+@pytest.mark.parametrize(
+    "url", ["", TRANSLATED, "call-centre/call-centre-faq/", "search/", "contact/", "404.html"]
+)
+def test_no_script_holds_up_the_first_paint(demo_site, url):
+    """Lighthouse counted the scripts at the end of the body (Material's bundle: 35 KB gzip) as render
+    blocking. Only Material's base.js stays synchronous: 0.5 KB that palette and consent scripts need."""
+    doc = page(demo_site, url)
+    blocking = [
+        s.get("src").split("?")[0] for s in doc.iter("script") if s.get("src") and s.get("defer") is None
+    ]
+    assert [src.rsplit("/", 1)[1] for src in blocking] == ["base.js"]
+    assert doc.find(".//link[@rel='stylesheet'][@href]") is not None
+    assert not [h for h in doc.xpath("//link[@rel='stylesheet']/@href") if "palette" in h]  # mkdocs.yml: {}

@@ -27,9 +27,12 @@ from helpcentre.core.search import analysis, shards
 from helpcentre.preview_server import NOTE
 
 # Served at the root (mkdocs serve uses site_url's path), in three languages.
-CONFIG = MINIMAL_CONFIG.replace("example.org/help/", "example.org/").replace(
-    "        - {locale: fi", "        - {locale: et, name: Eesti}\n        - {locale: fi"
-)
+CONFIG = (
+    MINIMAL_CONFIG.replace("example.org/help/", "example.org/").replace(
+        "        - {locale: fi", "        - {locale: et, name: Eesti}\n        - {locale: fi"
+    )
+    + "markdown_extensions:\n  - toc:\n      permalink: true\n"
+)  # headings get a per-language title
 KEPT = "kept from the previous build"
 REBUILT = (
     "Reloading browsers"  # logged after every rebuild (static-i18n hides "Documentation built" at times)
@@ -200,7 +203,8 @@ def test_an_english_edit_renders_its_page_in_every_language_and_nothing_else(ser
 
 def test_an_edit_renders_its_pages_exactly_as_a_build_would(server):
     project, running = server
-    _save(project, running, "en/billing/refunds.md", "title: Refunds\ndescription: About refund", "Kumquat.")
+    body = "## Kumquats\n\nKumquat."  # its permalink's title is the English one, as in a build of English
+    _save(project, running, "en/billing/refunds.md", "title: Refunds\ndescription: About refund", body)
     assert "rendered en:billing/refunds.md, et:billing/refunds.md" in "".join(running.wait_for(REBUILT))
     paths = ["billing/refunds/", "et/billing/refunds/", "fi/billing/refunds/", "fi/billing/"]
     rendered = {path: running.get(path) for path in paths}
@@ -209,6 +213,7 @@ def test_an_edit_renders_its_pages_exactly_as_a_build_would(server):
     assert "rendered" not in log and KEPT not in log
     assert {path: running.get(path) for path in paths} == rendered
     assert "Kumquat" in rendered["billing/refunds/"]
+    assert 'title="Permanent link"' in rendered["billing/refunds/"]
 
 
 def test_a_page_made_internal_is_gone_from_the_public_preview(server):

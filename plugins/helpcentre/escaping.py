@@ -54,6 +54,14 @@ def mark_config(config) -> None:
             config[key] = text(config[key])
 
 
+def unmark_config(config) -> None:
+    """static-i18n applies a language's `site_name` only over a value whose type is exactly `str`
+    (it warns "Unknown config override" otherwise): hand it plain strings before each language."""
+    for key in CONFIG_TEXT:
+        if isinstance(config.get(key), Text):
+            config[key] = str(config[key])
+
+
 def mark_page(page) -> None:
     """After rendering: the title is final (front matter, else the body's first heading)."""
     for key in META_TEXT:

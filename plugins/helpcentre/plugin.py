@@ -148,8 +148,12 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         if not self.config.internal:
             self._guard_leaks(Path(config.site_dir), config, outputs)
 
+    @event_priority(-90)  # before static-i18n (-100) applies this language's options
+    def _unmark_config(self, config: MkDocsConfig) -> None:
+        escaping.unmark_config(config)
+
     @event_priority(-110)  # after static-i18n has set this language's theme and options
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    def _configure(self, config: MkDocsConfig) -> MkDocsConfig:
         if i18nstate.is_outer_build(config):  # once per build: static-i18n calls this for every language
             if refused := sitedir.problem(
                 Path(config.site_dir), _project_root(config), Path(config.docs_dir)
@@ -197,6 +201,16 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
                 self.preview.writing()  # from here on, a failure leaves the site folder half written
         self.search.start_language()
         self.questions, self.views = {}, {}
+        self._localize_headings(config)
+
+    def _localize_headings(self, config: MkDocsConfig) -> None:
+        """The toc extension's heading permalinks carry `title="Permanent link"` in every language, and
+        static-i18n cannot vary markdown extension options per language: MkDocs makes a Markdown instance
+        per page from `mdx_configs`, so setting it before this language's pages render is enough. A new
+        dict, not an edit: the preview keeps each language's configuration values to render single pages."""
+        title = self.translator.t(i18nstate.current_language(config), "heading.permalink")
+        toc = {**config.mdx_configs.get("toc", {}), "permalink_title": title}
+        config.mdx_configs = {**config.mdx_configs, "toc": toc}
 
     def _plan_preview(self, site: Path) -> None:
         """Before MkDocs empties site_dir: a preview keeps the languages it does not render."""
@@ -667,6 +681,7 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         theme.without_alternate_lookup(files)
         return files
 
+    on_config = CombinedEvent(_unmark_config, _configure)
     on_files = CombinedEvent(_hide_internal, _add_generated_pages, _material_bundle)
     on_post_build = CombinedEvent(_finish_language, _finish_site)
 

@@ -5,7 +5,9 @@
  * mailto: form and link. Deflection counts go to POST /api/contact-event, each at most once a visit:
  * "typing", "suggestion_opened", and "left_without_sending" when the page is left after a suggestion
  * was opened and nothing was sent (or tried to be). No cookies, no storage. Only this page loads it. */
-(() => {
+// Loaded (deferred) from the page content, before search-engine.js, which are deferred too: start once
+// every deferred script has run.
+document.addEventListener("DOMContentLoaded", () => {
   "use strict";
 
   const MAX_SUGGESTIONS = 5;
@@ -270,4 +272,4 @@
     if (opened.size && !tried) report("left_without_sending");
   });
   mailto.href = mailtoHref();
-})();
+});

@@ -2,7 +2,9 @@
  * URL (?q=), with counts and filters by category and type, more results on demand, and the query and
  * filters in the history, so back and forward work and the URL can be shared. Only this page loads
  * it, after search-engine.js and search.js. It asks for nothing but the index's files. */
-(() => {
+// Loaded (deferred) from the page content, before search-engine.js and search.js, which are deferred too: start once
+// every deferred script has run.
+document.addEventListener("DOMContentLoaded", () => {
   "use strict";
 
   const PAGE = 10; // results shown at first, and added by "Show more results"
@@ -198,4 +200,4 @@
   moreButton.addEventListener("click", () => more(serial, true));
   window.addEventListener("popstate", () => show(fromLocation()));
   show(fromLocation());
-})();
+});
