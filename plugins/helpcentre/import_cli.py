@@ -133,6 +133,8 @@ def import_html(sources: list[str], lang: str, category: str, docs: Path, overwr
     writer = _writer(docs, overwrite)
     previous = writer.previous_paths()
     report = Report("html", languages={lang: lang})
+    if project.config is None:
+        report.config_hint = _languages_yaml([lang], lang)
     saved = {path: html_page.read(_read_html(path)) for path in files}
     paths = _html_paths(saved, folder, previous, lang)
     resolve = _html_links(paths)

@@ -217,6 +217,13 @@ def test_bad_arguments_are_refused_with_what_to_do(tmp_path, args, says):
     assert result.returncode != 0 and says in result.stderr and "Traceback" not in result.stderr
 
 
+def test_without_mkdocs_yml_the_import_says_how_to_configure_the_language(tmp_path):
+    result = helpcentre("import", "html", str(FIXTURE), "--lang", "fi", "--docs", "docs", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "- locale: fi\n          name: Suomi\n          default: true" in result.stderr
+    assert (tmp_path / "docs/fi/imported/returning-an-order.md").is_file()
+
+
 def test_an_empty_folder_writes_nothing(tmp_path):
     project = new_project(tmp_path / "help")
     (project / "saved").mkdir()
