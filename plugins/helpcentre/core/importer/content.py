@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..frontmatter import DESCRIPTION_MAX, TAG_MAX, TAGS_MAX, TITLE_MAX
 from ..paths import slug as title_slug
@@ -28,6 +29,7 @@ class PlannedPage:
     body: str
     source: str  # the report item this page belongs to
     notes: list[Note] = field(default_factory=list)
+    files: dict[str, Path] = field(default_factory=dict)  # beside the page (path in the language) → source
 
     @property
     def relative(self) -> str:

@@ -48,8 +48,11 @@ class Writer:
         self.manifest: dict[str, dict] = _load(self.manifest_path)
 
     def write(self, relative: str, text: str, source: str) -> Outcome:
+        return self.write_bytes(relative, text.encode("utf-8"), source)
+
+    def write_bytes(self, relative: str, data: bytes, source: str) -> Outcome:
+        """A page's bytes, or an image's: the same rules (an image a writer replaced is kept too)."""
         target = self.docs / relative
-        data = text.encode("utf-8")
         recorded = self.manifest.get(relative)
         outcome = self._decide(target, relative, data, recorded)
         if outcome.state in (WRITTEN, UPDATED):

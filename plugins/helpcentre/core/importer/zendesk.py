@@ -59,6 +59,8 @@ class Export:
     categories: dict[int, Item] = field(default_factory=dict)
     sections: dict[int, Item] = field(default_factory=dict)
     articles: dict[int, Item] = field(default_factory=dict)
+    # article id → URL as written in a body (and absolute) → the file `--fetch` saved it as
+    attachments: dict[int, dict[str, Path]] = field(default_factory=dict)
 
     def locales(self) -> set[str]:
         return {
@@ -99,9 +101,40 @@ def read(folder: Path) -> Export:
     for kind in KINDS:
         for item in getattr(export, kind).values():
             _read_translations(folder / "translations" / kind / f"{item.id}.json", item, problems)
+    _read_attachments(folder, export, problems)
     if problems:
         raise ExportError(problems)
     return export
+
+
+def _read_attachments(folder: Path, export: Export, problems: list[Problem]) -> None:
+    """`attachments/index.json` (written by `--fetch`): which saved file each image URL of an article is.
+
+    A file is taken only when it is under attachments/ and exists: the index is data from an earlier
+    run, and a path in it must not reach outside the export.
+    """
+    file = folder / ATTACHMENTS / "index.json"
+    if not file.is_file():
+        return
+    data = _load(file, problems)
+    if data is None:
+        return
+    articles = data.get("articles") if isinstance(data, dict) else None
+    if not isinstance(articles, dict):
+        problems.append(_shape(file, "has no 'articles' object", "fetch the attachments again (--fetch)"))
+        return
+    root = (folder / ATTACHMENTS).resolve()
+    for article, urls in articles.items():
+        if not str(article).isdigit() or not isinstance(urls, dict):
+            continue
+        found = export.attachments.setdefault(int(article), {})
+        for url, saved in urls.items():
+            path = (folder / saved).resolve() if isinstance(saved, str) and saved else None
+            if path is not None and path.is_relative_to(root) and path.is_file():
+                found[url] = path
+
+
+ATTACHMENTS = "attachments"
 
 
 def _pages(folder: Path, kind: str) -> list[Path]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import urljoin, urlsplit
 
@@ -23,7 +24,7 @@ from . import content
 from .content import PlannedPage
 from .convert import Link, Options, to_markdown
 from .report import INFO, Note
-from .zendesk import Export, Item, Translation
+from .zendesk import ATTACHMENTS, Export, Item, Translation
 
 HC_LINK = re.compile(r"/hc/(?:([a-z]{2,3}(?:-[a-z0-9]{2,8})?)/)?(articles|sections|categories)/(\d+)")
 ATTACHMENT = re.compile(r"/hc/article_attachments/|/attachments/token/")
@@ -255,11 +256,14 @@ class _Mapper:
         base = translation.html_url or str(item.raw.get("html_url") or "")
         options = Options(self.options.tables, self.options.admonitions, self.options.fenced_code, base)
         draft = target.draft or translation.draft
+        copies: dict[str, Path] = {}  # the saved files this page uses, copied beside it
         converted = to_markdown(
             translation.body,
             options,
-            lambda href: self._link(href, base, lang, target, draft),
-            lambda src: self._image(src, base),
+            lambda href: (
+                self._saved(href, base, target, copies) or self._link(href, base, lang, target, draft)
+            ),
+            lambda src: self._saved(src, base, target, copies) or self._image(src, base),
         )
         description, note = content.description(converted.text)
         labels, tag_notes = content.tags(item.raw.get("label_names") or [])
@@ -274,7 +278,22 @@ class _Mapper:
         }
         body = converted.markdown if converted.markdown.strip() else "This article has no text yet.\n"
         notes = [n for n in (note,) if n] + tag_notes + converted.notes
-        return PlannedPage(lang, target.path, meta, body, key, [_in(lang, n) for n in notes])
+        page = PlannedPage(lang, target.path, meta, body, key, [_in(lang, n) for n in notes], copies)
+        if copies:
+            why = f"{len(copies)} image(s) or attachment(s) saved by --fetch copied beside the page"
+            page.notes.append(_in(lang, Note("files-copied", why, INFO)))
+        return page
+
+    def _saved(self, url: str, base: str, target: _Target, copies: dict[str, Path]) -> Link | None:
+        """A file `--fetch` saved for this article: a link to its copy beside the page, else None."""
+        saved = self.export.attachments.get(target.item.id, {})
+        source = saved.get(url) or saved.get(urljoin(base, url) if base else url)
+        if source is None:
+            return None
+        root = (self.export.folder / ATTACHMENTS).resolve()
+        name = "-".join(source.relative_to(root).parts)  # 9001/diagram.png → 9001-diagram.png
+        copies[posixpath.join(posixpath.dirname(target.path), name)] = source
+        return Link(name)
 
     def _link(self, href: str, base: str, lang: str, page: _Target, draft: bool) -> Link:
         absolute = urljoin(base, href) if base else href
