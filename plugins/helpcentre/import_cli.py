@@ -112,14 +112,7 @@ def import_zendesk(export_dir: Path, docs: Path, locale_map: dict[str, str], ove
         report.item(key, title, url)
     for key, notes in result.notes.items():
         report.item(key).notes.extend(notes)
-    for page in pages:
-        if page.source not in report.items:
-            report.item(page.source, page.meta["title"])
-        _write(writer, page, report, docs)
-    manifest = writer.save()
-    written = report.write(docs.parent)
-    _summary(result.languages, default, report, project, [manifest, *written])
-    return 0
+    return _write_all(pages, writer, report, docs, project, default)
 
 
 def import_html(sources: list[str], lang: str, category: str, docs: Path, overwrite: bool) -> int:
@@ -147,13 +140,18 @@ def import_html(sources: list[str], lang: str, category: str, docs: Path, overwr
         pages.append(planned)
         report.item(source, page.title, page.url)
     pages += _missing_indexes(pages, docs, lang, folder)
-    for planned in pages:
-        if planned.source not in report.items:
-            report.item(planned.source, planned.meta["title"])
-        _write(writer, planned, report, docs)
+    return _write_all(pages, writer, report, docs, project, lang)
+
+
+def _write_all(pages: list[PlannedPage], writer, report: Report, docs: Path, project, default: str) -> int:
+    """Both importers' last step: the pages, the manifest and the report written, and what was done said."""
+    for page in pages:
+        if page.source not in report.items:
+            report.item(page.source, page.meta["title"])
+        _write(writer, page, report, docs)
     manifest = writer.save()
     written = report.write(docs.parent)
-    _summary(report.languages, lang, report, project, [manifest, *written])
+    _summary(report.languages, default, report, project, [manifest, *written])
     return 0
 
 
