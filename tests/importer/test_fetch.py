@@ -83,7 +83,7 @@ def test_saves_the_export_layout_the_importer_reads(zendesk, tmp_path):
     assert summary.items == {"categories": 2, "sections": 2, "articles": 2}
     assert summary.pages == {"categories": 1, "sections": 2, "articles": 2}
     assert read(out / STATE_FILE)["finished"] is True
-    assert not list(out.rglob("*.part"))
+    assert not list(out.rglob("*" + fetch_files.PARTIAL))
 
 
 def test_attachments_and_inline_images_with_their_index(zendesk, tmp_path):
@@ -187,7 +187,9 @@ def test_an_interrupted_run_resumes_where_it_stopped(zendesk, tmp_path):
     assert state["finished"] is False and state["stage"] == "articles"
     assert state["url"] == f"{zendesk.origin}{ARTICLES_2}" and "HTTP 500" in state["error"]
     assert (out / "articles-0001.json").is_file() and not (out / "articles-0002.json").exists()
-    (out / "articles-0002.json.part").write_text('{"articles": [', encoding="utf-8")  # killed mid-write
+    (out / ("articles-0002.json" + fetch_files.PARTIAL)).write_text(
+        '{"articles": [', encoding="utf-8"
+    )  # killed mid-write
 
     summary = fetch(zendesk, out)
     first_pages = [f"{API}/{kind}.json?page[size]=100" for kind in ("categories", "sections", "articles")]
@@ -195,7 +197,7 @@ def test_an_interrupted_run_resumes_where_it_stopped(zendesk, tmp_path):
     assert zendesk.count(ARTICLES_2) == 2
     assert read(out / STATE_FILE)["finished"] is True and "error" not in read(out / STATE_FILE)
     assert summary.reused == 4  # categories 1, sections 1 and 2, articles 1
-    assert not (out / "articles-0002.json.part").exists()
+    assert not (out / ("articles-0002.json" + fetch_files.PARTIAL)).exists()
 
     requests = len(zendesk.seen)
     again = fetch(zendesk, out)  # a finished export: everything is on disk
@@ -361,3 +363,9 @@ def test_the_command_fails_in_one_line_without_a_traceback(zendesk, tmp_path):
     assert "Traceback" not in done.stderr and SECRET not in done.stderr
     assert done.stderr.strip().splitlines()[-1].startswith("helpcentre import zendesk-fetch: ")
     assert "HTTP 401" in done.stderr
+
+
+def test_no_saved_name_looks_like_a_file_being_written():
+    """The end of a run removes leftovers by their suffix: no attachment may be saved with that ending."""
+    assert fetch_files.safe_name("backup.part") == "backup.part"
+    assert not fetch_files.safe_name("notes" + fetch_files.PARTIAL).endswith(fetch_files.PARTIAL)

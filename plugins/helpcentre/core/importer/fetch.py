@@ -38,7 +38,7 @@ MAX_PAGES = 9999  # the file names have four digits
 STATE_FILE = "fetch-state.json"
 ATTACHMENTS = "attachments"
 INDEX_FILE = "index.json"
-PARTIAL = ".part"
+PARTIAL = fetch_files.PARTIAL
 PROGRESS_EVERY = 200  # items between progress lines: a large help centre takes a while per item
 GONE = frozenset({404, 410})  # an item deleted while we fetch: noted, not fatal
 

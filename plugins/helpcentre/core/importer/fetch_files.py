@@ -17,6 +17,9 @@ ATTACHMENT_SEGMENT = "article_attachments"
 TOKEN_PATH = "/attachments/token/"  # images pasted into Support, e.g. /attachments/token/abc/?name=x.png
 ZENDESK_HOSTS = (".zendesk.com", ".zdusercontent.com")  # where a host-mapped help centre's files live
 SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
+# A file being written ends so; `~` is not in SAFE, so no saved attachment (say `backup.part`) ends so too,
+# and the end of a run can remove every leftover of a killed one by this name alone.
+PARTIAL = "~partial"
 MAX_NAME = 100
 
 

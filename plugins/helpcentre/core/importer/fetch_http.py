@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from .fetch_files import PARTIAL
+
 EMAIL_VAR = "ZENDESK_EMAIL"
 API_TOKEN_VAR = "ZENDESK_API_TOKEN"
 OAUTH_VAR = "ZENDESK_OAUTH_TOKEN"
@@ -170,7 +172,7 @@ class Client:
     def download(self, url: str, target: Path) -> tuple[int, str]:
         """Streams `url` into `target` through a temporary file; returns (bytes, content type)."""
         answer = self._get(url, ANY)
-        partial = target.with_name(target.name + ".part")
+        partial = target.with_name(target.name + PARTIAL)
         size = 0
         try:
             with partial.open("wb") as out:
